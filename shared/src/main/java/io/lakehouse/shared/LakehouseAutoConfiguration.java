@@ -1,0 +1,79 @@
+package io.lakehouse.shared;
+
+import io.lakehouse.shared.auth.AuthToken;
+import io.lakehouse.shared.auth.BearerTokenFilter;
+import io.lakehouse.shared.config.BindPolicy;
+import io.lakehouse.shared.config.LakehouseProperties;
+import io.lakehouse.shared.peer.PeerClients;
+import io.lakehouse.shared.web.BodySizeLimitFilter;
+import io.lakehouse.shared.web.ProblemDetailsAdvice;
+import io.lakehouse.shared.web.ProblemErrorController;
+import io.lakehouse.shared.web.ProblemWriter;
+import io.lakehouse.shared.web.RequestIdFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The rules every daemon follows: bind policy, auth, request ids, body limits, problem details, peer clients. */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@EnableConfigurationProperties(LakehouseProperties.class)
+public class LakehouseAutoConfiguration {
+
+    /** Reads the token once, and refuses to start on a non-loopback address without one. */
+    @Bean
+    AuthToken authToken(LakehouseProperties properties, Environment environment) {
+        AuthToken token = AuthToken.from(properties.auth());
+        BindPolicy.check(environment.getProperty("server.address"), token.enabled());
+        return token;
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    @Bean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ProblemWriter writer) {
+        return new ProblemErrorController(writer);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(LakehouseProperties properties) {
+        var reg = new FilterRegistrationBean<>(new RequestIdFilter(properties.http().accessLog()));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return reg;
+    }
+
+    @Bean
+    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(AuthToken token, ProblemWriter writer) {
+        var reg = new FilterRegistrationBean<>(new BearerTokenFilter(token, writer));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        reg.setEnabled(token.enabled());
+        return reg;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LakehouseProperties properties) {
+        var reg = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.http().maxBodySize().toBytes()));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return reg;
+    }
+
+    @Bean
+    PeerClients peerClients(LakehouseProperties properties, AuthToken token,
+                            ObjectProvider<RestClient.Builder> builder, JsonMapper json) {
+        return new PeerClients(properties, token, builder.getIfAvailable(RestClient::builder), json);
+    }
+}

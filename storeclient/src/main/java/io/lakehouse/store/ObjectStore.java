@@ -1,0 +1,67 @@
+package io.lakehouse.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one storage interface every daemon uses: keys are validated {@link ObjectKey}s under the store root.
+ *
+ * <p>Writes are atomic: a reader sees the old object or the new one, never a partial one.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** Writes (or replaces) an object atomically. */
+    void put(ObjectKey key, byte[] bytes) throws IOException;
+
+    /**
+     * Writes (or replaces) an object from a stream atomically, with bounded memory whatever the size.
+     * {@code length} is the number of bytes when known, or -1.
+     */
+    void put(ObjectKey key, InputStream in, long length) throws IOException;
+
+    /** Creates the object only when no object has that key; exactly one of concurrent callers gets {@code true}. */
+    boolean putIfAbsent(ObjectKey key, byte[] bytes) throws IOException;
+
+    /** Opens an object for reading; empty when absent. The caller closes the stream. */
+    Optional<InputStream> get(ObjectKey key) throws IOException;
+
+    /** Reads a whole (small) object; empty when absent. */
+    default Optional<byte[]> getBytes(ObjectKey key) throws IOException {
+        Optional<InputStream> in = get(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readAllBytes());
+        }
+    }
+
+    /** Size, entity tag and modification time of an object; empty when absent. */
+    Optional<ObjectInfo> stat(ObjectKey key) throws IOException;
+
+    /**
+     * One page of keys starting with {@code prefix}, in lexicographic order, strictly after {@code startAfter}
+     * (null for the first page), at most {@code maxKeys} of them.
+     */
+    ListPage list(String prefix, String startAfter, int maxKeys) throws IOException;
+
+    /** Every object under {@code prefix} in lexicographic order, fetched page by page as the stream is consumed. */
+    default Stream<ObjectInfo> listAll(String prefix) throws IOException {
+        return ListPage.stream(this, prefix);
+    }
+
+    /** Deletes an object; returns whether it existed. Deleting an absent key is not an error. */
+    boolean delete(ObjectKey key) throws IOException;
+
+    /** A short description for logs and health, e.g. {@code file:/var/lib/lakehouse} or {@code s3://bucket/prefix}. */
+    String describe();
+
+    /** Cheap check that the store answers (used by readiness). */
+    void ping() throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+}
