@@ -71,6 +71,24 @@ public class LakehouseAutoConfiguration {
         return reg;
     }
 
+    /** Names the API after the daemon in {@code /v3/api-docs}, and says how to authenticate. */
+    @Bean
+    io.swagger.v3.oas.models.OpenAPI lakehouseOpenApi(Environment environment, AuthToken token) {
+        String name = environment.getProperty("spring.application.name", "lakehouse");
+        var api = new io.swagger.v3.oas.models.OpenAPI().info(new io.swagger.v3.oas.models.info.Info()
+                .title(name).version(getClass().getPackage().getImplementationVersion() == null ? "dev"
+                        : getClass().getPackage().getImplementationVersion())
+                .description("Lakehouse " + name + ". Errors are RFC 9457 problem details with `code` and "
+                        + "`request_id`."));
+        if (token.enabled()) {
+            api.components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("bearer",
+                    new io.swagger.v3.oas.models.security.SecurityScheme()
+                            .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")))
+                    .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"));
+        }
+        return api;
+    }
+
     @Bean
     PeerClients peerClients(LakehouseProperties properties, AuthToken token,
                             ObjectProvider<RestClient.Builder> builder, JsonMapper json) {
