@@ -93,7 +93,7 @@ cleanup() {
   fi
   stop_all
   if [[ -n "$WATCHDOG" ]]; then kill "$WATCHDOG" 2>/dev/null || true; fi
-  if [[ "${SMOKE_KEEP:-0}" == 1 || "$FAILED" -gt 0 || "$rc" -ne 0 ]]; then
+  if [[ "${SMOKE_KEEP:-0}" == 1 || "$FAILED" -gt 0 || ( "$rc" -ne 0 && "$rc" -ne 130 ) ]]; then
     echo "smoke: logs kept in $SMOKE_TMP" >&2
     # Keep the logs, drop the data.
     rm -rf "$SMOKE_TMP/lake" 2>/dev/null || true
@@ -120,6 +120,7 @@ setsid bash -c '
   while read -r pid; do
     if tr "\0" " " 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$tmp"; then kill -KILL "$pid" 2>/dev/null; fi
   done <"$tmp/pids"
+  rm -rf "$tmp/lake"
 ' smoke-watchdog "$$" "$SMOKE_TMP" </dev/null >/dev/null 2>&1 &
 WATCHDOG=$!
 
