@@ -84,9 +84,12 @@ stop_all() {
   done
 }
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+# Stops everything, then keeps the logs (failure, SMOKE_KEEP=1) or removes the scratch dir.
+CLEANED=0
+tidy() {
+  local rc="$1"
+  ((CLEANED)) && return 0
+  CLEANED=1
   if [[ -n "$CURRENT" ]] && kill -0 "$CURRENT" 2>/dev/null; then
     kill -TERM "$CURRENT" 2>/dev/null || true
     wait "$CURRENT" 2>/dev/null || true
@@ -94,12 +97,17 @@ cleanup() {
   stop_all
   if [[ -n "$WATCHDOG" ]]; then kill "$WATCHDOG" 2>/dev/null || true; fi
   if [[ "${SMOKE_KEEP:-0}" == 1 || "$FAILED" -gt 0 || ( "$rc" -ne 0 && "$rc" -ne 130 ) ]]; then
-    echo "smoke: logs kept in $SMOKE_TMP" >&2
+    echo "smoke: logs kept in $SMOKE_TMP"
     # Keep the logs, drop the data.
     rm -rf "$SMOKE_TMP/lake" 2>/dev/null || true
   else
     rm -rf "$SMOKE_TMP"
   fi
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  tidy "$rc"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -194,6 +202,7 @@ if ((NEED_DAEMONS)); then
     done
     for name in "${SELECTED[@]}"; do echo "FAIL $name (not run: daemons did not start)"; done
     FAILED=${#SELECTED[@]}
+    tidy 1
     echo "0 passed, ${#SELECTED[@]} failed"
     exit 1
   fi
@@ -226,5 +235,6 @@ for name in "${SELECTED[@]}"; do
   fi
 done
 
+tidy 0
 echo "${PASSED} passed, ${FAILED} failed"
 ((FAILED == 0))
