@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All seven daemons answer readiness and liveness with {"status":"UP"}.
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 
 for d in $SMOKE_DAEMONS; do

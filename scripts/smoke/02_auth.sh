@@ -3,12 +3,14 @@
 # liveness/readiness stay open; the token never appears in the log.
 # smoke-needs: none
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 
 TOKEN="smoke-$RANDOM-$RANDOM-$(date +%s%N)"
 PORT="$(free_port)"
 URL="http://127.0.0.1:$PORT"
 LOG="$SMOKE_TMP/logs/auth-validatord.log"
+# shellcheck disable=SC2034  # read by start_jar (lib.sh)
 SMOKE_ENV=("LAKEHOUSE_AUTH_TOKEN=$TOKEN")
 start_jar "$VALIDATORD_JAR" "$LOG" --server.port="$PORT" --lakehouse.storage.uri="file:$SMOKE_TMP/auth-lake"
 PID=$STARTED_PID

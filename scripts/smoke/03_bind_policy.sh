@@ -3,11 +3,13 @@
 # says why, and never accepts a connection.
 # smoke-needs: none
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 
 PORT="$(free_port)"
 LOG="$SMOKE_TMP/logs/bind-policy-matrixd.log"
 LIMIT="${SMOKE_START_TIMEOUT:-300}"
+# shellcheck disable=SC2034  # read by start_jar (lib.sh)
 SMOKE_ENV=()
 start_jar "$MATRIXD_JAR" "$LOG" --server.port="$PORT" --server.address=0.0.0.0 \
   --lakehouse.storage.uri="file:$SMOKE_TMP/bind-lake"

@@ -2,6 +2,7 @@
 # Errors are RFC 9457 problem details with code and request_id: unknown route 404 (request id
 # echoed), wrong method 405, and a generated X-Request-Id when none is sent.
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 
 for d in $SMOKE_DAEMONS; do

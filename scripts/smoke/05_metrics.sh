@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every daemon serves Prometheus metrics and an OpenAPI 3 description.
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 
 for d in $SMOKE_DAEMONS; do

@@ -75,8 +75,8 @@ port_open() {
 
 # free_port: print a TCP port nobody listens on (20000-32767, below Linux's ephemeral range).
 free_port() {
-  local p i
-  for i in $(seq 1 200); do
+  local p
+  for _ in $(seq 1 200); do
     p=$((20000 + RANDOM % 12768))
     if ! port_open "$p" && ! grep -qx "$p" "$SMOKE_TMP/ports.used" 2>/dev/null; then
       printf '%s\n' "$p" >>"$SMOKE_TMP/ports.used"

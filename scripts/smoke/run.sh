@@ -115,6 +115,7 @@ trap 'echo "smoke: interrupted" >&2; exit 130' INT TERM
 
 # Watchdog in its own session: if this script dies without running its trap (kill -9), it stops the
 # daemons anyway. It only ever signals pids that run.sh registered for this SMOKE_TMP.
+# shellcheck disable=SC2016  # expanded by the inner bash
 setsid bash -c '
   parent=$1 tmp=$2
   while kill -0 "$parent" 2>/dev/null; do sleep 1; done
@@ -133,7 +134,7 @@ setsid bash -c '
 WATCHDOG=$!
 
 # ---------------------------------------------------------------- environment for the smokes
-# shellcheck source=lib.sh
+# shellcheck source=scripts/smoke/lib.sh
 . "$HERE/lib.sh"
 
 export LAKEHOUSE_ROOT="$ROOT" SMOKE_TMP SMOKE_PIDFILE SMOKE_JAVA
