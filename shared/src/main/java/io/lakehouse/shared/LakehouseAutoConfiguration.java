@@ -26,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(LakehouseProperties.class)
 public class LakehouseAutoConfiguration {
 
-    /** Reads the token once, and refuses to start on a non-loopback address without one. */
+    /** Reads the token once; {@code BindPolicyListener} has already refused an open non-loopback bind. */
     @Bean
     AuthToken authToken(LakehouseProperties properties, Environment environment) {
         AuthToken token = AuthToken.from(properties.auth());
+        // Also checked here for contexts started without the listener (e.g. tests building their own app).
         BindPolicy.check(environment.getProperty("server.address"), token.enabled());
         return token;
     }
