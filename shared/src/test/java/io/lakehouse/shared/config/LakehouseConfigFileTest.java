@@ -54,7 +54,8 @@ class LakehouseConfigFileTest {
     void nonLoopbackWithoutTokenStopsTheStart(@TempDir Path dir) {
         assertThatThrownBy(() -> start("--server.address=0.0.0.0",
                 "--lakehouse.storage.uri=" + dir.toUri()))
-                .rootCause().hasMessageContaining("refusing to listen on 0.0.0.0");
+                .isInstanceOf(BindPolicy.InsecureBindException.class)
+                .hasMessageContaining("refusing to listen on 0.0.0.0");
     }
 
     @Test
