@@ -49,6 +49,8 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Every object under {@code prefix} in lexicographic order, fetched page by page as the stream is consumed. */
     default Stream<ObjectInfo> listAll(String prefix) throws IOException {
+        // Reject a bad prefix now rather than when the lazy stream is first consumed.
+        ObjectKey.checkPrefix(prefix == null ? "" : prefix);
         return ListPage.stream(this, prefix);
     }
 
