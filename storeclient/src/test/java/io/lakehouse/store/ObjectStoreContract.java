@@ -206,7 +206,7 @@ abstract class ObjectStoreContract {
     @Test
     void readersNeverSeeAPartialObjectWhileItIsReplaced() throws Exception {
         ObjectKey k = key("indexes/people/snapshot.bin");
-        int versions = 8;
+        int versions = 6;
         store.put(k, filled(replaceSize(0), 0));
         AtomicBoolean writing = new AtomicBoolean(true);
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
@@ -299,7 +299,8 @@ abstract class ObjectStoreContract {
     @Test
     void streamsTwoHundredMegabytesOfUnknownLengthInBoundedMemory() throws Exception {
         long size = 200L << 20;
-        long allowedGrowth = 96L << 20;
+        // Measured: ~12 MiB for S3 (one 8 MiB part buffer), ~0 locally; holding the object would be 200 MiB.
+        long allowedGrowth = 64L << 20;
         ObjectKey k = key("raw/big/dt=2026-11-24/big.bin");
         long baseline = liveHeapAfterGc();
         long[] during = new long[2];

@@ -23,8 +23,17 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * ... ObjectStores.open(s3.newBucket()) ...
  * }</pre>
  *
- * <p>Needs test dependencies on {@code io.lakehouse:storeclient:test-jar} and {@code org.gaul:s3proxy}.
- * Objects are files under the directory given to {@link #start}, so large objects do not fill the heap.
+ * <p>Objects are files under the directory given to {@link #start}, so large objects do not fill the heap. A module
+ * using it declares (versions are managed by the parent):
+ *
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.lakehouse</groupId><artifactId>storeclient</artifactId><type>test-jar</type><scope>test</scope>
+ * </dependency>
+ * <dependency>
+ *   <groupId>org.gaul</groupId><artifactId>s3proxy</artifactId><scope>test</scope>
+ * </dependency>
+ * }</pre>
  */
 public final class S3TestServer implements AutoCloseable {
 
