@@ -42,7 +42,7 @@ public final class ValidationEngine {
     public ValidationEngine(EngineSettings settings, Map<String, String> knownDocuments) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-                .formatAssertionsEnabled(true)
+                .formatAssertionsEnabled(settings.formatAssertions())
                 .regularExpressionFactory(new DeadlineRegularExpressionFactory(settings.regexBudget()))
                 .build();
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b
@@ -86,8 +86,9 @@ public final class ValidationEngine {
     /** Compiles an already parsed contract. */
     public Contract compile(String dataset, int version, JsonNode document, byte[] source, Instant updatedAt)
             throws InvalidContractException {
-        if (document == null || !document.isObject()) {
-            throw new InvalidContractException("schema must be a JSON object, got " + ErrorMapper.found(document));
+        if (document == null || !(document.isObject() || document.isBoolean())) {
+            throw new InvalidContractException("schema must be a JSON object (or a boolean), got "
+                    + ErrorMapper.found(document));
         }
         JsonNode dialect = document.get("$schema");
         if (dialect != null && !(dialect.isString() && normalize(dialect.asString()).equals(DRAFT_2020_12))) {

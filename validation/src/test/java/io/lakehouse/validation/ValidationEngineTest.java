@@ -121,7 +121,7 @@ class ValidationEngineTest {
         assertThatThrownBy(() -> contract("{\"type\":"))
                 .isInstanceOf(InvalidContractException.class).hasMessageStartingWith("schema is not valid JSON");
         assertThatThrownBy(() -> contract("[1]"))
-                .isInstanceOf(InvalidContractException.class).hasMessage("schema must be a JSON object, got array");
+                .isInstanceOf(InvalidContractException.class).hasMessage("schema must be a JSON object (or a boolean), got array");
         assertThatThrownBy(() -> contract("{\"$schema\":\"http://json-schema.org/draft-07/schema#\"}"))
                 .isInstanceOf(InvalidContractException.class).hasMessageContaining("draft 2020-12");
         assertThatThrownBy(() -> contract("{\"properties\":{\"d\":{\"type\":\"string\"}},\"x-lakehouse\":{\"partition_by\":\"d\"}}"))
