@@ -46,16 +46,16 @@ final class Reasons {
             case "exclusiveMinimum" -> "must be greater than " + text(s);
             case "exclusiveMaximum" -> "must be less than " + text(s);
             case "multipleOf" -> "must be a multiple of " + text(s);
-            case "minLength" -> "must be at least " + text(s) + " characters";
-            case "maxLength" -> "must be at most " + text(s) + " characters";
-            case "minItems" -> "must have at least " + text(s) + " items";
-            case "maxItems" -> "must have at most " + text(s) + " items";
+            case "minLength" -> "must be at least " + count(s, "character", "characters");
+            case "maxLength" -> "must be at most " + count(s, "character", "characters");
+            case "minItems" -> "must have at least " + count(s, "item", "items");
+            case "maxItems" -> "must have at most " + count(s, "item", "items");
             case "uniqueItems" -> "must not contain duplicate items";
-            case "minProperties" -> "must have at least " + text(s) + " properties";
-            case "maxProperties" -> "must have at most " + text(s) + " properties";
+            case "minProperties" -> "must have at least " + count(s, "property", "properties");
+            case "maxProperties" -> "must have at most " + count(s, "property", "properties");
             case "contains" -> "must contain at least one item matching the contains schema";
-            case "minContains" -> "must contain at least " + text(s) + " items matching the contains schema";
-            case "maxContains" -> "must contain at most " + text(s) + " items matching the contains schema";
+            case "minContains" -> "must contain at least " + count(s, "item", "items") + " matching the contains schema";
+            case "maxContains" -> "must contain at most " + count(s, "item", "items") + " matching the contains schema";
             case "not" -> "must not match the schema under not";
             case "false" -> "is not allowed by the schema";
             case "items", "prefixItems", "unevaluatedItems" -> "is not allowed: the array has more items than the schema allows";
@@ -64,10 +64,6 @@ final class Reasons {
             case "contentMediaType" -> "must be of media type " + text(s);
             default -> (keyword == null ? "schema" : keyword) + " rule failed: " + e.getMessage();
         };
-    }
-
-    static String anyOf(int alternatives) {
-        return "must match at least one of the " + alternatives + " alternatives under anyOf";
     }
 
     static String oneOf(int alternatives, int matched) {
@@ -119,6 +115,11 @@ final class Reasons {
             return n.numberValue() instanceof java.math.BigDecimal d ? d.toPlainString() : n.toString();
         }
         return n.toString();
+    }
+
+    private static String count(JsonNode n, String one, String many) {
+        String t = text(n);
+        return t + " " + (t.equals("1") ? one : many);
     }
 
     private static String json(JsonNode n) {
