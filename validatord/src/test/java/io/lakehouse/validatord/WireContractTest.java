@@ -2,38 +2,15 @@ package io.lakehouse.validatord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Replays every golden fixture over real HTTP and compares status and body exactly (member order aside). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WireContractTest {
-    @TempDir
-    static Path lake;
-
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("lakehouse.storage.uri", () -> lake.toUri().toString());
-    }
-
-    @LocalServerPort
-    int port;
-
+class WireContractTest extends DaemonTest {
     static List<HttpFixture> fixtures() throws Exception {
         return HttpFixture.all();
     }
@@ -55,17 +32,12 @@ class WireContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void replay(HttpFixture fixture) throws Exception {
-        HttpResponse<byte[]> response = fixture.send(CLIENT, URI.create("http://127.0.0.1:" + port));
+        HttpResponse<byte[]> response = fixture.send(CLIENT, base());
         JsonNode actual = HttpFixture.JSON.readTree(response.body());
         assertThat(response.statusCode()).as("status of %s, body %s", fixture.name(), actual)
                 .isEqualTo(fixture.expectedStatus());
         assertThat(actual).as(fixture.name()).isEqualTo(fixture.expectedBody());
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/json"));
-    }
-
-    @AfterAll
-    static void close() {
-        CLIENT.close();
     }
 }
