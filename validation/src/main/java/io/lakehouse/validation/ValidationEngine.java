@@ -7,6 +7,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,8 @@ public final class ValidationEngine {
                 .formatAssertionsEnabled(settings.formatAssertions())
                 .regularExpressionFactory(new DeadlineRegularExpressionFactory(settings.regexBudget()))
                 .build();
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012()).formats(StrictFormats.all()).build();
+        this.registry = SchemaRegistry.withDefaultDialect(dialect, b -> b
                 .schemaRegistryConfig(config)
                 .schemaLoader(loader -> loader.fetchRemoteResources(false)
                         .resourceLoaders(r -> r.resources(Map.copyOf(knownDocuments)))));
