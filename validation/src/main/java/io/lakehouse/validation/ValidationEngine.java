@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,10 @@ public final class ValidationEngine {
                 .formatAssertionsEnabled(settings.formatAssertions())
                 .regularExpressionFactory(new DeadlineRegularExpressionFactory(settings.regexBudget()))
                 .build();
-        Dialect dialect = Dialect.builder(Dialects.getDraft202012()).formats(StrictFormats.all()).build();
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .formats(StrictFormats.all())
+                .keyword(new NonValidationKeyword("x-lakehouse"))
+                .build();
         this.registry = SchemaRegistry.withDefaultDialect(dialect, b -> b
                 .schemaRegistryConfig(config)
                 .schemaLoader(loader -> loader.fetchRemoteResources(false)
