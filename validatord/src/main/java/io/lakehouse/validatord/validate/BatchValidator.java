@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * NDJSON batch validation: one record per line, blank lines skipped, invalid lines listed 1-based (at most
  * {@code maxResults}), a line that is not JSON reported as {@code Malformed} for that line alone.
  *
- * <p>Large batches are cut into contiguous slices validated in parallel on the common pool; slices keep their own
+ * <p>Large batches are cut into contiguous slices (one per core) validated in parallel, the first on the request
+ * thread and the others on the common pool; slices keep their own
  * counts and their first {@code maxResults} failures, and are merged in order, so the answer is the same as a
  * sequential pass.
  */
@@ -39,7 +40,8 @@ final class BatchValidator {
     }
 
     ValidateBodies.Batch validate(Contract contract, byte[] body) {
-        int slices = body.length < PARALLEL_THRESHOLD ? 1 : Math.max(1, ForkJoinPool.getCommonPoolParallelism());
+        // The request thread takes the first slice, the common pool the others: on 2 cores the pool has one worker.
+        int slices = body.length < PARALLEL_THRESHOLD ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
         int[] starts = sliceStarts(body, slices);
         Slice[] done = new Slice[starts.length - 1];
         if (done.length == 1) {
@@ -47,13 +49,15 @@ final class BatchValidator {
         } else {
             int[] firstLines = firstLines(body, starts);
             List<ForkJoinTask<Slice>> tasks = new ArrayList<>(done.length);
-            for (int i = 0; i < done.length; i++) {
+            tasks.add(null);
+            for (int i = 1; i < done.length; i++) {
                 int from = starts[i];
                 int to = starts[i + 1];
                 int line = firstLines[i];
                 tasks.add(ForkJoinPool.commonPool().submit(() -> run(contract, body, from, to, line)));
             }
-            for (int i = 0; i < done.length; i++) {
+            done[0] = run(contract, body, starts[0], starts[1], firstLines[0]);
+            for (int i = 1; i < done.length; i++) {
                 done[i] = tasks.get(i).join();
             }
         }
