@@ -8,8 +8,9 @@
 #   2. reference   POST /v1/validate        the same body, parsed and validated by networknt in a bare endpoint
 #   3. validatord  POST /v1/validate/batch  BATCH_LINES records per request (records/s = requests/s x BATCH_LINES)
 #   4. reference   GET  /ping               the empty-endpoint ceiling
-# Environment: JAVA_HOME (default temurin 25), THREADS (2), CONNECTIONS (64), WARMUP (30s), DURATION (30s),
-# BATCH_LINES (1000), VALIDATORD_JAR, REFERENCE_JAR.
+# Environment: JAVA_HOME (default temurin 25), THREADS (2), CONNECTIONS (64), BATCH_CONNECTIONS (4: a batch keeps
+# both cores busy on its own, and 64 half-megabyte batches in flight only queue past wrk's 2 s timeout),
+# WARMUP (30s), DURATION (30s), BATCH_LINES (1000), VALIDATORD_JAR, REFERENCE_JAR.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +19,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-64}"
+batch_connections="${BATCH_CONNECTIONS:-4}"
 warmup="${WARMUP:-30s}"
 duration="${DURATION:-30s}"
 lines="${BATCH_LINES:-1000}"
@@ -59,8 +61,8 @@ wait_ready http://127.0.0.1:3931/actuator/health/readiness
 wait_ready http://127.0.0.1:3932/ping
 
 cd "$here"
-measure() { # NAME URL SCRIPT [BODY_ENV]
-  local name="$1" url="$2" script="$3"
+measure() { # NAME URL SCRIPT [CONNECTIONS]
+  local name="$1" url="$2" script="$3" connections="${4:-$connections}"
   echo "== $name: warm-up $warmup"
   wrk -t"$threads" -c"$connections" -d"$warmup" ${script:+-s "$script"} "$url" >/dev/null
   echo "== $name: measure $duration (wrk -t$threads -c$connections -d$duration --latency${script:+ -s $script} $url)"
@@ -70,7 +72,7 @@ measure() { # NAME URL SCRIPT [BODY_ENV]
 
 measure validatord-single http://127.0.0.1:3931 single.lua
 measure reference-single http://127.0.0.1:3932 single.lua
-BENCH_BATCH="$work/batch.ndjson" measure validatord-batch http://127.0.0.1:3931 batch.lua
+BENCH_BATCH="$work/batch.ndjson" measure validatord-batch http://127.0.0.1:3931 batch.lua "$batch_connections"
 measure reference-ping http://127.0.0.1:3932/ping ""
 
 rps() { awk '/Requests\/sec/ {print $2}' "$work/$1.txt"; }
