@@ -50,8 +50,9 @@ send() {
   else
     jq -c .request.body "$f" | tr -d '\n' >"$body"
   fi
+  : >"$out"  # a refused connection writes nothing: never compare a previous case's body
   curl -sS -o "$out" -w '%{http_code}' --max-time "$timeout" "${auth[@]}" -X "$method" \
-    -H "Content-Type: $ctype" --data-binary "@$body" "$url$path" 2>/dev/null || echo "000"
+    -H "Content-Type: $ctype" --data-binary "@$body" "$url$path" 2>/dev/null || true  # curl prints 000 when down
 }
 
 total=0
