@@ -20,11 +20,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -47,6 +51,7 @@ final class QueryService implements AutoCloseable {
     private final JsonMapper json;
     private final QueryMetrics metrics;
     private final Path exportDir;
+    private final ExecutorService workers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "queryd-timeout");
         t.setDaemon(true);
@@ -61,6 +66,12 @@ final class QueryService implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.exportDir = Objects.requireNonNull(exportDir, "exportDir is null");
         this.guard = new StatementGuard(json);
+        AtomicInteger ids = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(properties.maxConcurrentStatements(), r -> {
+            Thread t = new Thread(r, "queryd-sql-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void run(SqlRequest request, ResultFormat format, HttpServletResponse response) throws IOException {
@@ -97,6 +108,37 @@ final class QueryService implements AutoCloseable {
             throw new ApiException(QuerydError.TOO_BUSY, "more than " + properties.maxConcurrentStatements()
                     + " statements running; retry shortly");
         }
+        // DuckDB calls are long JNI calls, which pin a virtual thread's carrier: with a carrier per core, two
+        // running statements would stall every other request. They run on platform threads instead, one per
+        // permit, so this pool never queues; the request's virtual thread just waits.
+        Future<?> work;
+        try {
+            work = workers.submit(() -> {
+                execute(lease, request, format, response, start);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            work.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the statement ran", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void execute(DuckDbEngine.Lease lease, SqlRequest request, ResultFormat format,
+                         HttpServletResponse response, long start) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         try (lease) {
             Connection c = lease.connection();
@@ -395,7 +437,9 @@ final class QueryService implements AutoCloseable {
                 response.setStatus(200);
                 response.setContentType("application/x-ndjson");
                 OutputStream out = response.getOutputStream();
-                try (JsonGenerator g = json.createGenerator(new NonClosing(out))) {
+                // No root-value separator: Jackson would put a space before every object after the first.
+                try (JsonGenerator g = json.writer().withRootValueSeparator((String) null)
+                        .createGenerator(new NonClosing(out))) {
                     while (rs.next()) {
                         g.writeStartObject();
                         for (int i = 0; i < t.n; i++) {
@@ -467,6 +511,7 @@ final class QueryService implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        workers.shutdownNow();
     }
 
 }
