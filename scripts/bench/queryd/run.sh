@@ -65,7 +65,7 @@ rss_memory=${RSS_MEMORY_LIMIT:-64MB}
 echo "== 3. peak RSS scanning more than memory_limit=$rss_memory (-Xmx256m)"
 start "$rss_memory" -Xmx256m
 raw=$(curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/sql" \
-  -d '{"sql":"SELECT sum(octet_length(notes) + octet_length(status)) FROM placement"}' | jq -r '.rows[0][0]')
+  -d '{"sql":"SELECT sum(strlen(notes) + strlen(status)) FROM placement"}' | jq -r '.rows[0][0]')
 echo "bytes of string data scanned: $raw"
 before=$(grep VmHWM /proc/$pid/status | awk '{print $2}')
 curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/sql" \

@@ -3,10 +3,13 @@ package io.lakehouse.queryd.engine;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,7 +44,11 @@ public final class DuckDbEngine implements AutoCloseable {
 
     private final DuckDBConnection admin;
     private final Semaphore permits;
-    private final ConcurrentLinkedQueue<DuckDBConnection> idle = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
+
+    /** A connection of the pool with the statements prepared on it. */
+    private record Pooled(DuckDBConnection connection, Map<String, PreparedStatement> statements) {
+    }
     private final Settings settings;
     private volatile boolean closed;
 
@@ -106,11 +113,11 @@ public final class DuckDbEngine implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            DuckDBConnection c = idle.poll();
-            if (c == null || c.isClosed()) {
-                c = admin.duplicate();
+            Pooled p = idle.poll();
+            if (p == null || p.connection.isClosed()) {
+                p = new Pooled(admin.duplicate(), new HashMap<>());
             }
-            return Optional.of(new Lease(c));
+            return Optional.of(new Lease(p));
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
@@ -139,9 +146,9 @@ public final class DuckDbEngine implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        DuckDBConnection c;
-        while ((c = idle.poll()) != null) {
-            closeQuietly(c);
+        Pooled p;
+        while ((p = idle.poll()) != null) {
+            closeQuietly(p.connection);
         }
         closeQuietly(admin);
     }
@@ -160,16 +167,29 @@ public final class DuckDbEngine implements AutoCloseable {
      * was cancelled.
      */
     public final class Lease implements AutoCloseable {
-        private final DuckDBConnection connection;
+        private final Pooled pooled;
         private boolean discard;
         private boolean closed;
 
-        private Lease(DuckDBConnection connection) {
-            this.connection = connection;
+        private Lease(Pooled pooled) {
+            this.pooled = pooled;
         }
 
         public DuckDBConnection connection() {
-            return connection;
+            return pooled.connection;
+        }
+
+        /**
+         * A statement of queryd's own (never user SQL) prepared once per pooled connection and reused; the driver
+         * closes a statement after a failure, so a closed one is prepared again.
+         */
+        public PreparedStatement prepared(String sql) throws SQLException {
+            PreparedStatement ps = pooled.statements.get(sql);
+            if (ps == null || ps.isClosed()) {
+                ps = pooled.connection.prepareStatement(sql);
+                pooled.statements.put(sql, ps);
+            }
+            return ps;
         }
 
         public void discard() {
@@ -184,9 +204,9 @@ public final class DuckDbEngine implements AutoCloseable {
             closed = true;
             try {
                 if (discard || DuckDbEngine.this.closed) {
-                    closeQuietly(connection);
+                    closeQuietly(pooled.connection);
                 } else {
-                    idle.offer(connection);
+                    idle.offer(pooled);
                 }
             } finally {
                 permits.release();

@@ -147,7 +147,7 @@ final class QueryService implements AutoCloseable {
             String wrapped;
             try {
                 // JSON and CSV fetch one row more than they answer, to tell a truncated result.
-                wrapped = guard.admit(c, request.sql(), format.export ? limit : limit + 1);
+                wrapped = guard.admit(lease, request.sql(), format.export ? limit : limit + 1);
             } catch (SQLException e) {
                 throw sqlError(e, false);
             }

@@ -1,7 +1,7 @@
 package io.lakehouse.queryd.sql;
 
+import io.lakehouse.queryd.engine.DuckDbEngine;
 import io.lakehouse.shared.web.ApiException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +49,8 @@ final class StatementGuard {
         }
     }
 
+    static final String SERIALIZE = "SELECT json_serialize_sql(?::VARCHAR)";
+
     private final JsonMapper json;
 
     StatementGuard(JsonMapper json) {
@@ -56,39 +58,49 @@ final class StatementGuard {
     }
 
     /**
-     * Checks {@code sql} and returns the statement wrapped so that at most {@code limit} rows come back; the wrapped
-     * text is checked again, so nothing in {@code sql} can break out of the wrapping.
+     * Checks {@code sql} and returns the statement wrapped so that at most {@code limit} rows come back.
+     *
+     * <p>What is admitted is the wrapped text, parsed by DuckDB as exactly one SELECT without denied functions:
+     * that is the text that runs, so nothing in {@code sql} can break out of the wrapping. Only when the wrapped
+     * text is refused is {@code sql} itself parsed, to say why (a second statement, a write, a syntax error).
      */
-    String admit(Connection c, String sql, long limit) throws SQLException {
+    String admit(DuckDbEngine.Lease lease, String sql, long limit) throws SQLException {
         String statement = SqlText.trimEnd(sql);
         if (statement.isBlank()) {
             throw new Rejected(QuerydError.BAD_REQUEST, Reason.EMPTY, "the request holds no SQL statement", Map.of());
         }
-        check(c, statement, sql);
         String wrapped = "SELECT * FROM (\n" + statement + "\n) LIMIT " + limit;
-        check(c, wrapped, sql);
-        return wrapped;
+        if (verdict(parse(lease, wrapped), sql) == null) {
+            return wrapped;
+        }
+        Rejected why = verdict(parse(lease, statement), sql);
+        throw why != null ? why : new Rejected(QuerydError.SQL_ERROR, Reason.SYNTAX,
+                "the statement cannot be used as a subquery: " + verdict(parse(lease, wrapped), sql).getMessage(),
+                Map.of());
     }
 
-    private void check(Connection c, String statement, String original) throws SQLException {
-        JsonNode tree;
-        try (PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-            ps.setString(1, statement);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                tree = json.readTree(rs.getString(1));
-            }
+    private JsonNode parse(DuckDbEngine.Lease lease, String statement) throws SQLException {
+        // Prepared once per pooled connection: the parse costs a fraction of a millisecond, a prepare more.
+        PreparedStatement ps = lease.prepared(SERIALIZE);
+        ps.setString(1, statement);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return json.readTree(rs.getString(1));
         }
+    }
+
+    /** Null when {@code tree} is one admissible SELECT, else the refusal. */
+    private static Rejected verdict(JsonNode tree, String original) {
         if (tree.path("error").asBoolean(false)) {
             String type = tree.path("error_type").asString("");
             String message = tree.path("error_message").asString("");
             if (type.equals("parser")) {
                 Map<String, Object> props = tree.has("position")
                         ? Map.of("position", tree.path("position").asLong()) : Map.of();
-                throw new Rejected(QuerydError.SQL_ERROR, Reason.SYNTAX, "Parser Error: " + message, props);
+                return new Rejected(QuerydError.SQL_ERROR, Reason.SYNTAX, "Parser Error: " + message, props);
             }
             String keyword = SqlText.firstKeyword(original);
-            throw new Rejected(QuerydError.READ_ONLY, Reason.NOT_A_READ,
+            return new Rejected(QuerydError.READ_ONLY, Reason.NOT_A_READ,
                     "only one reading statement (SELECT, FROM, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE) is allowed"
                             + (keyword.isEmpty() || isReadKeyword(keyword) ? "; the request holds another statement"
                                     : "; got " + keyword),
@@ -96,17 +108,18 @@ final class StatementGuard {
         }
         JsonNode statements = tree.path("statements");
         if (statements.isEmpty()) {
-            throw new Rejected(QuerydError.BAD_REQUEST, Reason.EMPTY, "the request holds no SQL statement", Map.of());
+            return new Rejected(QuerydError.BAD_REQUEST, Reason.EMPTY, "the request holds no SQL statement", Map.of());
         }
         if (statements.size() > 1) {
-            throw new Rejected(QuerydError.BAD_REQUEST, Reason.MULTIPLE_STATEMENTS,
+            return new Rejected(QuerydError.BAD_REQUEST, Reason.MULTIPLE_STATEMENTS,
                     "one statement per request; got " + statements.size(), Map.of());
         }
         String denied = deniedFunction(statements.get(0));
         if (denied != null) {
-            throw new Rejected(QuerydError.READ_ONLY, Reason.DENIED_FUNCTION,
+            return new Rejected(QuerydError.READ_ONLY, Reason.DENIED_FUNCTION,
                     "function " + denied + "() is not allowed: it writes or runs SQL text", Map.of());
         }
+        return null;
     }
 
     private static boolean isReadKeyword(String k) {

@@ -76,8 +76,9 @@ final class Values {
                 return rs.getString(column);
             }
             case TIMESTAMP -> {
-                Object o = rs.getObject(column);
-                return o == null ? null : convert(o);
+                // LocalDateTime, not java.sql.Timestamp: no detour through the JVM's time zone.
+                LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+                return t == null ? null : utc(t);
             }
             default -> {
                 return convert(rs.getObject(column));
