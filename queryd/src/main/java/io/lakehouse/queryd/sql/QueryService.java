@@ -108,9 +108,13 @@ final class QueryService implements AutoCloseable {
             throw new ApiException(QuerydError.TOO_BUSY, "more than " + properties.maxConcurrentStatements()
                     + " statements running; retry shortly");
         }
+        if (!Thread.currentThread().isVirtual()) {
+            execute(lease, request, format, response, start);
+            return;
+        }
         // DuckDB calls are long JNI calls, which pin a virtual thread's carrier: with a carrier per core, two
-        // running statements would stall every other request. They run on platform threads instead, one per
-        // permit, so this pool never queues; the request's virtual thread just waits.
+        // running statements would stall every other request. On a virtual thread they run on platform threads
+        // instead, one per permit, so this pool never queues; the request's virtual thread just waits.
         Future<?> work;
         try {
             work = workers.submit(() -> {
