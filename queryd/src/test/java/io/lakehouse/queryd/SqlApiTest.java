@@ -99,6 +99,9 @@ class SqlApiTest {
                 "{\"sql\":\"SELECT ?\",\"params\":[1,2]}");
         assertThat(wrongCount.status()).isEqualTo(400);
         assertThat(wrongCount.json().path("code").asString()).isEqualTo("bad_request");
+        Answer missing = Lake.sql(port, "SELECT ? AS a");
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.json().path("code").asString()).isEqualTo("bad_request");
         Answer nested = Lake.post(port, "/sql", "application/json", null, "{\"sql\":\"SELECT ?\",\"params\":[[1]]}");
         assertThat(nested.json().path("code").asString()).isEqualTo("bad_request");
     }
