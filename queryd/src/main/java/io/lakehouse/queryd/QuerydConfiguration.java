@@ -40,11 +40,11 @@ class QuerydConfiguration {
     }
 
     /** Scratch for Parquet answers: the only directory besides curated/ the instance may touch. */
-    @Bean
+    @Bean(destroyMethod = "close")
     ExportDirectory exportDirectory(QuerydProperties properties) throws IOException {
-        Path dir = properties.workDir() == null ? Files.createTempDirectory("queryd-")
-                : Files.createDirectories(properties.workDir());
-        return new ExportDirectory(dir.toAbsolutePath().normalize().resolve("export"));
+        Path owned = properties.workDir() == null ? Files.createTempDirectory("queryd-").toAbsolutePath() : null;
+        Path dir = owned != null ? owned : Files.createDirectories(properties.workDir());
+        return new ExportDirectory(dir.toAbsolutePath().normalize().resolve("export"), owned);
     }
 
     @Bean(destroyMethod = "close")
