@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# queryd benchmarks, all in one run (see docs/queryd.md for results):
+#   1. analytic queries through POST /sql vs an in-process DuckDB JDBC connection over the same files (ratio)
+#   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99
+#   3. peak RSS while a query scans more data than the DuckDB memory limit
+# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=7 WRK_SECONDS=20 WARMUP_SECONDS=30)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+work=${1:-$(mktemp -d /tmp/queryd-bench.XXXXXX)}
+placements=${PLACEMENTS:-1000000}
+rounds=${ROUNDS:-7}
+wrk_seconds=${WRK_SECONDS:-20}
+warmup_seconds=${WARMUP_SECONDS:-30}
+port=${PORT:-3322}
+threads=${THREADS:-2}
+memory=${MEMORY_LIMIT:-256MB}
+java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+jar=$root/queryd/target/queryd.jar
+duckdb_jar=$(ls ~/.m2/repository/org/duckdb/duckdb_jdbc/2.0.0.1/duckdb_jdbc-2.0.0.1.jar)
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+[[ -f $jar ]] || (cd "$root" && mvn -B -q -pl queryd -am package -DskipTests)
+
+lake=$work/lake
+if [[ ! -d $lake/curated/placement ]]; then
+  "$java" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" "$here/BenchQueryd.java" generate "$lake" "$placements"
+fi
+echo "data: $(du -sh "$lake/curated" | cut -f1) of Parquet under $lake/curated"
+
+pid=
+stop() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; pid=; }
+trap stop EXIT
+start() { # start MEMORY_LIMIT [extra java args...]
+  local mem=$1; shift
+  "$java" --enable-native-access=ALL-UNNAMED "$@" -jar "$jar" --server.port="$port" \
+    --lakehouse.storage.uri="file:$lake" --lakehouse.queryd.memory-limit="$mem" --lakehouse.queryd.threads="$threads" \
+    --lakehouse.queryd.max-concurrent-statements=64 > "$work/queryd.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "queryd did not become ready; see $work/queryd.log" >&2; exit 1
+}
+
+echo "== 1. /sql vs in-process JDBC (threads=$threads, memory_limit=$memory, median of $rounds rounds)"
+start "$memory"
+"$java" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" "$here/BenchQueryd.java" compare "$lake" \
+  "http://127.0.0.1:$port" "$threads" "$memory" "$rounds"
+
+echo "== 2. SELECT 42 with wrk (keep-alive, 2 threads, 16 connections; ${warmup_seconds}s warm-up)"
+cat > "$work/select42.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"sql":"SELECT 42"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+wrk -t2 -c16 -d"${warmup_seconds}s" -s "$work/select42.lua" "http://127.0.0.1:$port/sql" > /dev/null
+wrk -t2 -c16 -d"${wrk_seconds}s" --latency -s "$work/select42.lua" "http://127.0.0.1:$port/sql" \
+  | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
+stop
+
+rss_memory=${RSS_MEMORY_LIMIT:-64MB}
+echo "== 3. peak RSS scanning more than memory_limit=$rss_memory (-Xmx256m)"
+start "$rss_memory" -Xmx256m
+raw=$(curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/sql" \
+  -d '{"sql":"SELECT sum(strlen(notes) + strlen(status)) FROM placement"}' | jq -r '.rows[0][0]')
+echo "bytes of string data scanned: $raw"
+before=$(grep VmHWM /proc/$pid/status | awk '{print $2}')
+curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/sql" \
+  -d '{"sql":"SELECT status, min(notes), max(notes), sum(hours), count(*) FROM placement GROUP BY status"}' \
+  | jq -c '{rows: .rows | length, elapsed_ms}' || echo "(query failed: see $work/queryd.log)"
+after=$(grep VmHWM /proc/$pid/status | awk '{print $2}')
+echo "peak RSS (VmHWM): before scans $((before / 1024)) MiB, after $((after / 1024)) MiB; memory_limit $rss_memory"
+stop
