@@ -183,10 +183,21 @@ public final class Snapshotter {
      * ahead of the last snapshot: used at shutdown (save) and when the index is dropped (no save).
      */
     public void close(Duration timeout, boolean finalSave) {
+        exclusive(timeout, true, finalSave);
+    }
+
+    /** Saves now if the log is ahead of the last snapshot, after any save in flight; returns when it is durable. */
+    public void saveNow(Duration timeout) {
+        exclusive(timeout, false, true);
+    }
+
+    private void exclusive(Duration timeout, boolean close, boolean save) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            closed = true;
-            pending = false;
+            if (close) {
+                closed = true;
+                pending = false;
+            }
             if (scheduled != null && scheduled.cancel(false)) {
                 scheduled = null;
                 running = false;
@@ -207,7 +218,7 @@ public final class Snapshotter {
             running = true;
         }
         try {
-            if (finalSave && dirty()) {
+            if (save && dirty()) {
                 saveNow();
             }
         } finally {

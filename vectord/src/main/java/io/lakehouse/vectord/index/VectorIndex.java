@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,6 +28,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class VectorIndex {
     private static final int STRIPES = 256;
+    /** The size hnswlib-core gives its visited-set pool. */
+    private static final int POOL_SIZE = Runtime.getRuntime().availableProcessors();
 
     private final IndexSettings settings;
     private final Metric metric;
@@ -34,6 +37,12 @@ public final class VectorIndex {
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     /** Adds hold the read side; a resize (which swaps hnswlib-core's arrays and bitset pool) holds the write side. */
     private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
+    /**
+     * hnswlib-core 1.2.1 keeps one visited-set per core in a pool with a blocking take(), and an add borrows one
+     * while holding node monitors that other adds and searches need: with more graph operations in flight than
+     * pooled sets, it deadlocks (seen with 16 concurrent writers on 2 cores). At most that many operations enter.
+     */
+    private final Semaphore graphPermits = new Semaphore(POOL_SIZE, true);
     private final HnswIndex<String, float[], ItemRecord, Float> graph;
     /** Upper bound of graph slots used: hnswlib-core never reuses a slot (deleted nodes stay as tombstones). */
     private final AtomicLong slotsReserved = new AtomicLong();
@@ -119,11 +128,13 @@ public final class VectorIndex {
                 tombstones.incrementAndGet();
             }
             reserveSlot();
+            graphPermits.acquireUninterruptibly();
             resizeLock.readLock().lock();
             try {
                 graph.add(current);
             } finally {
                 resizeLock.readLock().unlock();
+                graphPermits.release();
             }
         } finally {
             lock.unlock();
@@ -202,11 +213,13 @@ public final class VectorIndex {
 
     private List<SearchHit> graphSearch(float[] query, int k, int ef, Filter filter) {
         List<SearchResult<ItemRecord, Float>> raw;
+        graphPermits.acquireUninterruptibly();
         resizeLock.readLock().lock();
         try {
             raw = graph.findNearest(query, ef);
         } finally {
             resizeLock.readLock().unlock();
+            graphPermits.release();
         }
         List<SearchHit> out = new ArrayList<>(Math.min(k, raw.size()));
         for (SearchResult<ItemRecord, Float> r : raw) {
