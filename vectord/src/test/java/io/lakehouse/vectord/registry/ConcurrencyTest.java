@@ -57,10 +57,13 @@ class ConcurrencyTest {
         AtomicLong searches = new AtomicLong();
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Searchers on platform threads: a virtual thread spinning on CPU is never preempted and would starve the
+        // writers' virtual threads of carriers.
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+             ExecutorService searchPool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> fs = new ArrayList<>();
             for (int s = 0; s < 4; s++) {
-                fs.add(pool.submit(() -> {
+                fs.add(searchPool.submit(() -> {
                     go.await();
                     int q = 0;
                     while (!done.get()) {
@@ -89,10 +92,13 @@ class ConcurrencyTest {
                 }));
             }
             go.countDown();
-            for (Future<?> f : ws) {
-                f.get();
+            try {
+                for (Future<?> f : ws) {
+                    f.get();
+                }
+            } finally {
+                done.set(true);
             }
-            done.set(true);
             for (Future<?> f : fs) {
                 f.get();
             }
