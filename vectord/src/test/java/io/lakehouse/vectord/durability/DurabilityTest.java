@@ -39,7 +39,7 @@ class DurabilityTest {
         IndexRegistry r1 = TestSupport.registry(store, props);
         r1.create(TestSupport.settings("replay", 4, Metric.COSINE, 8, 50));
         OpenIndex o = r1.find("replay").orElseThrow();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 60; i++) {
             TestSupport.upsert(o, "id" + i, vec(i), "{\"n\":" + i + "}");
         }
         TestSupport.upsert(o, "id7", vec(99), "{\"n\":\"last\"}");
@@ -47,7 +47,7 @@ class DurabilityTest {
         // no snapshot: a crash leaves only the log (simulated by not stopping r1)
         IndexRegistry r2 = TestSupport.registry(store, props);
         OpenIndex o2 = r2.find("replay").orElseThrow();
-        assertThat(o2.index().size()).isEqualTo(199);
+        assertThat(o2.index().size()).isEqualTo(59);
         assertThat(o2.index().get("id7").orElseThrow().metadata().get("n").asString()).isEqualTo("last");
         assertThat(o2.index().get("id7").orElseThrow().vector()).containsExactly(vec(99));
         assertThat(o2.index().get("id8")).isEmpty();
@@ -56,7 +56,7 @@ class DurabilityTest {
         // new writes after recovery do not reuse sequence numbers
         TestSupport.upsert(o2, "after", vec(3), null);
         IndexRegistry r3 = TestSupport.registry(store, props);
-        assertThat(r3.find("replay").orElseThrow().index().size()).isEqualTo(200);
+        assertThat(r3.find("replay").orElseThrow().index().size()).isEqualTo(60);
         r1.stop();
         r2.stop();
         r3.stop();

@@ -75,6 +75,7 @@ class OpenAiEmbedderTest {
             ex.getResponseBody().write(out);
             ex.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 

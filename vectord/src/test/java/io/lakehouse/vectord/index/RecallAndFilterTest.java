@@ -60,13 +60,13 @@ class RecallAndFilterTest {
 
     @Test
     void filteredSearchStillReturnsKWhenKMatch() {
-        // 1 in 80 items: TX with 7 years
-        Filter f = filter("{\"state\":\"TX\",\"years\":{\"gte\":7,\"lt\":8}}");
+        // 1 in 20 items: TX (i % 4 == 0) with 8 years (i % 20 == 8)
+        Filter f = filter("{\"state\":\"TX\",\"years\":{\"gte\":8,\"lt\":9}}");
         List<SearchHit> hits = index.search(data.get(123), 10, 64, f, false);
         assertThat(hits).hasSize(10);
         for (SearchHit h : hits) {
             assertThat(h.item().metadata().get("state").asString()).isEqualTo("TX");
-            assertThat(h.item().metadata().get("years").asInt()).isEqualTo(7);
+            assertThat(h.item().metadata().get("years").asInt()).isEqualTo(8);
         }
         List<SearchHit> exact = index.search(data.get(123), 10, 64, f, true);
         Set<String> e = ids(exact);
