@@ -125,10 +125,13 @@ public final class IndexRegistry implements SmartLifecycle {
         return running;
     }
 
-    /** Later than the web server's graceful shutdown phase, so in-flight writes finish before the logs close. */
+    /**
+     * Below the web server's phases (graceful shutdown at DEFAULT_PHASE - 1024, start/stop at - 2048): stopped after
+     * the server has drained in-flight requests and stopped, so no write arrives after the logs close.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private void loadAll() {

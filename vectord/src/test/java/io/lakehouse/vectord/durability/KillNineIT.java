@@ -67,9 +67,8 @@ class KillNineIT {
             Files.write(newest, b);
         }
         start();
-        if (snaps.size() >= 2) {
-            verify();
-        }
+        // With two snapshots the previous one plus its log is used; with one, the whole log is still kept.
+        verify();
 
         // A torn last log record: start-up ignores it and the daemon is ready.
         writeFor(Duration.ofMillis(800), 9);
