@@ -1,0 +1,59 @@
+package io.lakehouse.vectord.index;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD kernels on the incubating Vector API. Only loaded by {@link VectorMath} when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}; two accumulators hide the FMA latency, a scalar loop does the tail.
+ */
+final class PanamaVectorOps implements VectorOps {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    public float dot(float[] a, float[] b) {
+        int n = a.length;
+        int step = SPECIES.length();
+        int i = 0;
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        for (int bound = n - 2 * step; i <= bound; i += 2 * step) {
+            acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, i), acc0);
+            acc1 = FloatVector.fromArray(SPECIES, a, i + step).fma(FloatVector.fromArray(SPECIES, b, i + step), acc1);
+        }
+        for (int bound = n - step; i <= bound; i += step) {
+            acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, i), acc0);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Override
+    public float squareDistance(float[] a, float[] b) {
+        int n = a.length;
+        int step = SPECIES.length();
+        int i = 0;
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        for (int bound = n - 2 * step; i <= bound; i += 2 * step) {
+            FloatVector d0 = FloatVector.fromArray(SPECIES, a, i).sub(FloatVector.fromArray(SPECIES, b, i));
+            FloatVector d1 = FloatVector.fromArray(SPECIES, a, i + step).sub(FloatVector.fromArray(SPECIES, b, i + step));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        for (int bound = n - step; i <= bound; i += step) {
+            FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(FloatVector.fromArray(SPECIES, b, i));
+            acc0 = d.fma(d, acc0);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float d = a[i] - b[i];
+            s += d * d;
+        }
+        return s;
+    }
+}
