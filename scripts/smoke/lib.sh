@@ -91,12 +91,14 @@ free_port() {
 # without the caller's LAKEHOUSE_* settings unless passed in the environment via SMOKE_ENV (array of
 # NAME=VALUE). Registers the pid with run.sh and sets STARTED_PID.
 start_jar() {
-  local jar="$1" log="$2"
+  local jar="$1" log="$2" required=""
   shift 2
+  # vectord's distance kernels use the Vector API (the launcher passes the same).
+  [[ "$(basename "$jar")" == vectord.jar ]] && required="--add-modules=jdk.incubator.vector"
   # shellcheck disable=SC2086
   (cd "$SMOKE_TMP" && exec env -u LAKEHOUSE_AUTH_TOKEN -u LAKEHOUSE_CONFIG -u LAKEHOUSE_STORAGE_URI \
     "${SMOKE_ENV[@]+"${SMOKE_ENV[@]}"}" \
-    setsid "$SMOKE_JAVA" ${SMOKE_JAVA_OPTS:-} "-Dlakehouse.smoke=$SMOKE_TMP" -jar "$jar" "$@" \
+    setsid "$SMOKE_JAVA" ${SMOKE_JAVA_OPTS:-} $required "-Dlakehouse.smoke=$SMOKE_TMP" -jar "$jar" "$@" \
     </dev/null >"$log" 2>&1) &
   STARTED_PID=$!
   printf '%s\n' "$STARTED_PID" >>"${SMOKE_PIDFILE:-/dev/null}"
