@@ -26,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(LakehouseProperties.class)
 public class LakehouseAutoConfiguration {
 
-    /** Reads the token once, and refuses to start on a non-loopback address without one. */
+    /** Reads the token once; {@code BindPolicyListener} has already refused an open non-loopback bind. */
     @Bean
     AuthToken authToken(LakehouseProperties properties, Environment environment) {
         AuthToken token = AuthToken.from(properties.auth());
+        // Also checked here for contexts started without the listener (e.g. tests building their own app).
         BindPolicy.check(environment.getProperty("server.address"), token.enabled());
         return token;
     }
@@ -69,6 +70,24 @@ public class LakehouseAutoConfiguration {
         var reg = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.http().maxBodySize().toBytes()));
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return reg;
+    }
+
+    /** Names the API after the daemon in {@code /v3/api-docs}, and says how to authenticate. */
+    @Bean
+    io.swagger.v3.oas.models.OpenAPI lakehouseOpenApi(Environment environment, AuthToken token) {
+        String name = environment.getProperty("spring.application.name", "lakehouse");
+        var api = new io.swagger.v3.oas.models.OpenAPI().info(new io.swagger.v3.oas.models.info.Info()
+                .title(name).version(getClass().getPackage().getImplementationVersion() == null ? "dev"
+                        : getClass().getPackage().getImplementationVersion())
+                .description("Lakehouse " + name + ". Errors are RFC 9457 problem details with `code` and "
+                        + "`request_id`."));
+        if (token.enabled()) {
+            api.components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("bearer",
+                    new io.swagger.v3.oas.models.security.SecurityScheme()
+                            .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")))
+                    .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"));
+        }
+        return api;
     }
 
     @Bean

@@ -6,20 +6,25 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The file system backend: one file per object under a root directory.
@@ -30,8 +35,13 @@ import java.util.UUID;
  */
 public final class LocalObjectStore implements ObjectStore {
 
-    /** Top-level directory for in-flight temp files; never listed. */
+    /** Top-level directory for in-flight temp files; never listed, and no key may live under it. */
     static final String STAGING = ".staging";
+
+    /** Tries at a commit that races a delete pruning the parent directory. */
+    private static final int COMMIT_ATTEMPTS = 5;
+
+    private static final AtomicLong LAST_MTIME = new AtomicLong();
 
     private final Path root;
     private final Path staging;
@@ -53,7 +63,7 @@ public final class LocalObjectStore implements ObjectStore {
 
     /** The file that holds {@code key}; callers such as DuckDB read it directly. */
     public Path pathOf(ObjectKey key) {
-        Path p = root.resolve(key.value()).normalize();
+        Path p = root.resolve(Objects.requireNonNull(key, "key is null").value()).normalize();
         if (!p.startsWith(root) || p.startsWith(staging)) {
             // ObjectKey already forbids '..'; this guards against a future change of that rule.
             throw new InvalidKeyException(key.value(), "key resolves outside the store");
@@ -63,27 +73,43 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public void put(ObjectKey key, byte[] bytes) throws IOException {
-        Path tmp = writeTemp(out -> out.write(bytes));
-        commitReplace(tmp, pathOf(key));
+        Objects.requireNonNull(bytes, "bytes is null");
+        Path target = pathOf(key);
+        commitReplace(writeTemp(out -> out.write(bytes)), target);
     }
 
     @Override
     public void put(ObjectKey key, InputStream in, long length) throws IOException {
-        Path tmp = writeTemp(in::transferTo);
-        commitReplace(tmp, pathOf(key));
+        Objects.requireNonNull(in, "in is null");
+        if (length < -1) {
+            throw new IllegalArgumentException("length must be -1 (unknown) or non-negative: " + length);
+        }
+        Path target = pathOf(key);
+        commitReplace(writeTemp(out -> copy(in, out, length)), target);
     }
 
     @Override
     public boolean putIfAbsent(ObjectKey key, byte[] bytes) throws IOException {
+        Objects.requireNonNull(bytes, "bytes is null");
         Path target = pathOf(key);
         if (Files.exists(target)) {
             return false;
         }
         Path tmp = writeTemp(out -> out.write(bytes));
         try {
-            Files.createDirectories(target.getParent());
-            // link(2) fails when the name exists, so exactly one concurrent creator wins.
-            Files.createLink(target, tmp);
+            for (int attempt = 1; ; attempt++) {
+                createParents(target);
+                try {
+                    // link(2) fails when the name exists, so exactly one concurrent creator wins.
+                    Files.createLink(target, tmp);
+                    break;
+                } catch (NoSuchFileException e) {
+                    // A concurrent delete pruned the empty parent after we created it: create it again.
+                    if (attempt == COMMIT_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
             fsyncDirectory(target.getParent());
             return true;
         } catch (FileAlreadyExistsException e) {
@@ -95,9 +121,14 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public Optional<InputStream> get(ObjectKey key) throws IOException {
+        Path p = pathOf(key);
         try {
-            return Optional.of(Files.newInputStream(pathOf(key)));
-        } catch (NoSuchFileException e) {
+            // A key that is only a prefix of other keys is a directory here, and absent as an object.
+            if (!Files.readAttributes(p, BasicFileAttributes.class).isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.newInputStream(p));
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.empty();
         }
     }
@@ -107,11 +138,8 @@ public final class LocalObjectStore implements ObjectStore {
         Path p = pathOf(key);
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            if (!a.isRegularFile()) {
-                return Optional.empty();
-            }
-            return Optional.of(info(key, a));
-        } catch (NoSuchFileException e) {
+            return a.isRegularFile() ? Optional.of(info(key, a)) : Optional.empty();
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.empty();
         }
     }
@@ -119,7 +147,7 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public ListPage list(String prefix, String startAfter, int maxKeys) throws IOException {
         String p = prefix == null ? "" : prefix;
-        checkPrefix(p);
+        ObjectKey.checkPrefix(p);
         if (maxKeys <= 0) {
             throw new IllegalArgumentException("maxKeys must be positive: " + maxKeys);
         }
@@ -127,70 +155,89 @@ public final class LocalObjectStore implements ObjectStore {
         int slash = p.lastIndexOf('/');
         String dirKey = slash < 0 ? "" : p.substring(0, slash + 1);
         Path dir = dirKey.isEmpty() ? root : root.resolve(dirKey);
-        if (Files.isDirectory(dir)) {
+        if (!dir.startsWith(staging) && Files.isDirectory(dir)) {
             walk(dir, dirKey, p, startAfter, maxKeys + 1, out);
         }
         boolean truncated = out.size() > maxKeys;
         return new ListPage(truncated ? out.subList(0, maxKeys) : out, truncated);
     }
 
+    private record Entry(String sortKey, String name, BasicFileAttributes attrs) {
+    }
+
     /** Depth-first walk in key order: entries sorted by name, a directory compared as "name/". */
     private void walk(Path dir, String dirKey, String prefix, String startAfter, int limit, List<ObjectInfo> out)
             throws IOException {
-        List<String[]> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path child : ds) {
                 String name = child.getFileName().toString();
                 if (dirKey.isEmpty() && name.equals(STAGING)) {
                     continue;
                 }
-                boolean isDir = Files.isDirectory(child);
-                entries.add(new String[] {isDir ? name + "/" : name, isDir ? "d" : "f"});
+                // Every key at or under this entry starts with dirKey + name: skip, before any stat, entries that
+                // cannot hold a key matching the prefix or following startAfter, so a page deep into a big
+                // directory stays cheap.
+                if (!couldMatch(dirKey + name, prefix, startAfter)) {
+                    continue;
+                }
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(child, BasicFileAttributes.class);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (a.isDirectory()) {
+                    entries.add(new Entry(name + "/", name, a));
+                } else if (a.isRegularFile()) {
+                    entries.add(new Entry(name, name, a));
+                }
             }
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return;
         }
-        entries.sort((a, b) -> a[0].compareTo(b[0]));
-        for (String[] e : entries) {
+        entries.sort(Comparator.comparing(Entry::sortKey));
+        for (Entry e : entries) {
             if (out.size() >= limit) {
                 return;
             }
-            String key = dirKey + e[0];
-            boolean isDir = e[1].equals("d");
-            if (isDir) {
-                // Skip subtrees that cannot hold a key matching the prefix or following startAfter.
-                if (!(key.startsWith(prefix) || prefix.startsWith(key))) {
-                    continue;
+            String key = dirKey + e.sortKey();
+            if (e.attrs().isDirectory()) {
+                if (couldMatch(key, prefix, startAfter)) {
+                    walk(dir.resolve(e.name()), key, prefix, startAfter, limit, out);
                 }
-                if (startAfter != null && key.compareTo(startAfter) < 0 && !startAfter.startsWith(key)) {
-                    continue;
-                }
-                walk(dir.resolve(e[0].substring(0, e[0].length() - 1)), key, prefix, startAfter, limit, out);
-            } else {
-                if (!key.startsWith(prefix) || (startAfter != null && key.compareTo(startAfter) <= 0)) {
-                    continue;
-                }
-                if (ObjectKey.problem(key) != null) {
-                    continue;
-                }
-                try {
-                    BasicFileAttributes a = Files.readAttributes(dir.resolve(e[0]), BasicFileAttributes.class);
-                    out.add(info(new ObjectKey(key), a));
-                } catch (NoSuchFileException gone) {
-                    // Deleted between listing and stat: not part of this page.
-                }
+            } else if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)
+                    && ObjectKey.problem(key) == null) {
+                out.add(info(new ObjectKey(key), e.attrs()));
             }
         }
+    }
+
+    /** Whether a key starting with {@code base} can start with {@code prefix} and sort after {@code startAfter}. */
+    private static boolean couldMatch(String base, String prefix, String startAfter) {
+        if (!(base.startsWith(prefix) || prefix.startsWith(base))) {
+            return false;
+        }
+        // Below startAfter and not a prefix of it: then so is every key that starts with base.
+        return startAfter == null || base.compareTo(startAfter) >= 0 || startAfter.startsWith(base);
     }
 
     @Override
     public boolean delete(ObjectKey key) throws IOException {
         Path p = pathOf(key);
-        boolean existed = Files.deleteIfExists(p);
-        if (existed) {
-            pruneEmptyParents(p.getParent());
+        try {
+            if (!Files.readAttributes(p, BasicFileAttributes.class).isRegularFile()) {
+                return false;
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
         }
-        return existed;
+        if (!Files.deleteIfExists(p)) {
+            return false;
+        }
+        fsyncDirectory(p.getParent());
+        pruneEmptyParents(p.getParent());
+        return true;
     }
 
     @Override
@@ -206,26 +253,37 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     private static ObjectInfo info(ObjectKey key, BasicFileAttributes a) {
-        // Every put is a new file renamed into place, so (inode, size, mtime) changes whenever the content does.
-        String etag = Long.toHexString(Objects.hashCode(a.fileKey())) + "-" + Long.toHexString(a.size()) + "-"
-                + Long.toHexString(a.lastModifiedTime().toMillis());
+        // Every put is a new file renamed into place with a modification time unique to the nanosecond (writeTemp),
+        // so (file, size, mtime) changes whenever the content does, even when an inode number is reused.
+        String etag = Integer.toHexString(Objects.hashCode(a.fileKey())) + "-" + Long.toHexString(a.size()) + "-"
+                + Long.toHexString(a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         return new ObjectInfo(key, a.size(), etag, a.lastModifiedTime().toInstant());
-    }
-
-    private static void checkPrefix(String prefix) {
-        if (prefix.isEmpty()) {
-            return;
-        }
-        // A prefix may end with '/' or be a partial segment; validate it as a key with a placeholder completion.
-        String probe = prefix.endsWith("/") ? prefix + "x" : prefix;
-        String problem = ObjectKey.problem(probe);
-        if (problem != null) {
-            throw new InvalidKeyException(prefix, problem);
-        }
     }
 
     private interface Writer {
         void write(OutputStream out) throws IOException;
+    }
+
+    /** Copies {@code length} bytes (all of them for -1), failing when the stream is shorter or longer. */
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        if (length < 0) {
+            in.transferTo(out);
+            return;
+        }
+        byte[] buf = new byte[64 << 10];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+            if (n < 0) {
+                throw new IOException("stream ended after " + (length - remaining) + " of " + length
+                        + " declared bytes");
+            }
+            out.write(buf, 0, n);
+            remaining -= n;
+        }
+        if (in.read() != -1) {
+            throw new IOException("stream is longer than the " + length + " declared bytes");
+        }
     }
 
     private Path writeTemp(Writer writer) throws IOException {
@@ -234,21 +292,40 @@ public final class LocalObjectStore implements ObjectStore {
             OutputStream out = Channels.newOutputStream(ch);
             writer.write(out);
             out.flush();
+            // File system timestamps are coarse (milliseconds) and inode numbers get reused, so two quick writes of
+            // the same size could share (inode, size, mtime) and thus an etag: give every write its own mtime.
+            Files.setLastModifiedTime(tmp, uniqueNow());
             ch.force(true);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
         return tmp;
     }
 
+    /** The current time, strictly after every earlier value this process handed out. */
+    private static FileTime uniqueNow() {
+        Instant now = Instant.now();
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return FileTime.from(LAST_MTIME.accumulateAndGet(nanos, (last, n) -> Math.max(last + 1, n)),
+                TimeUnit.NANOSECONDS);
+    }
+
     private static void commitReplace(Path tmp, Path target) throws IOException {
         try {
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("store directory does not support atomic rename: " + target.getParent(), e);
+            for (int attempt = 1; ; attempt++) {
+                createParents(target);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    break;
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("store directory does not support atomic rename: " + target.getParent(), e);
+                } catch (NoSuchFileException e) {
+                    // A concurrent delete pruned the empty parent after we created it: create it again.
+                    if (attempt == COMMIT_ATTEMPTS || !Files.exists(tmp)) {
+                        throw e;
+                    }
+                }
             }
             fsyncDirectory(target.getParent());
         } finally {
@@ -256,9 +333,28 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    private static void createParents(Path target) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(target.getParent());
+                return;
+            } catch (FileAlreadyExistsException | NoSuchFileException e) {
+                // Either a parent path is an existing object (retrying will not help), or a concurrent delete pruned
+                // a directory while createDirectories was checking it.
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw e instanceof FileAlreadyExistsException
+                            ? new IOException("cannot store " + target + ": a parent path is an existing object", e)
+                            : e;
+                }
+            }
+        }
+    }
+
     private static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        } catch (NoSuchFileException e) {
+            // Pruned by a concurrent delete of the last object in it: nothing of ours is left to make durable.
         }
     }
 
@@ -267,9 +363,8 @@ public final class LocalObjectStore implements ObjectStore {
         while (d != null && !d.equals(root) && d.startsWith(root)) {
             try {
                 Files.delete(d);
-            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                return;
             } catch (IOException e) {
+                // Not empty (or already gone): stop, the ancestors are not empty either.
                 return;
             }
             d = d.getParent();

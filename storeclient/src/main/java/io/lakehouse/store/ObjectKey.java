@@ -60,6 +60,23 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
         return null;
     }
 
+    /**
+     * Rejects a listing prefix that no valid key could start with for the same reasons a key is rejected. A prefix may
+     * be empty, end with '/', or stop inside a segment ({@code raw/cand} matches {@code raw/candidate/...}).
+     */
+    static void checkPrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            return;
+        }
+        // Validate the prefix as a key with a placeholder completion of its last segment: "raw/." may begin
+        // "raw/.keep", while "raw/./" and "../" begin no valid key.
+        String probe = prefix.length() >= MAX_LENGTH ? prefix : prefix + "x";
+        String problem = problem(probe);
+        if (problem != null) {
+            throw new InvalidKeyException(prefix, problem);
+        }
+    }
+
     /** The part after the last '/'. */
     public String name() {
         int slash = value.lastIndexOf('/');

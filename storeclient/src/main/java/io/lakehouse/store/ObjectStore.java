@@ -17,14 +17,25 @@ public interface ObjectStore extends AutoCloseable {
 
     /**
      * Writes (or replaces) an object from a stream atomically, with bounded memory whatever the size.
-     * {@code length} is the number of bytes when known, or -1.
+     * {@code length} is the number of bytes when known, or -1. A stream that ends before {@code length} bytes, has
+     * more, or throws fails the put with an IOException and leaves the previous object (or none) in place. The
+     * caller closes the stream.
      */
     void put(ObjectKey key, InputStream in, long length) throws IOException;
 
-    /** Creates the object only when no object has that key; exactly one of concurrent callers gets {@code true}. */
+    /**
+     * Creates the object only when no object has that key; exactly one of concurrent callers gets {@code true}.
+     * The basis for coordination (locks, manifests, journal segments): keys are created once, never compared and
+     * swapped (ADR 0002). {@code false} means "some object exists"; in the rare case of a retried request whose first
+     * attempt succeeded it is this caller's own, so read it back when the difference matters.
+     */
     boolean putIfAbsent(ObjectKey key, byte[] bytes) throws IOException;
 
-    /** Opens an object for reading; empty when absent. The caller closes the stream. */
+    /**
+     * Opens an object for reading; empty when absent (a key that is only a prefix of other keys is absent). The
+     * caller reads promptly (the S3 backend aborts a stream not read within 60 s) and closes the stream; closing
+     * early is cheap.
+     */
     Optional<InputStream> get(ObjectKey key) throws IOException;
 
     /** Reads a whole (small) object; empty when absent. */
@@ -49,6 +60,8 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Every object under {@code prefix} in lexicographic order, fetched page by page as the stream is consumed. */
     default Stream<ObjectInfo> listAll(String prefix) throws IOException {
+        // Reject a bad prefix now rather than when the lazy stream is first consumed.
+        ObjectKey.checkPrefix(prefix == null ? "" : prefix);
         return ListPage.stream(this, prefix);
     }
 

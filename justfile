@@ -1,0 +1,38 @@
+# Lakehouse developer commands; each delegates to ./lakehouse (run `./lakehouse help`).
+
+# list the recipes
+default:
+    @just --list
+
+# build if needed, start the seven daemons on 127.0.0.1:3221-3227, wait until ready
+up:
+    ./lakehouse up
+
+# stop the daemons
+down:
+    ./lakehouse down
+
+# daemon, URL, state, pid
+status:
+    ./lakehouse status
+
+# tail a daemon's log: just logs validatord [-f]
+logs daemon *args:
+    ./lakehouse logs {{daemon}} {{args}}
+
+# full build, all tests, then the smoke chain
+verify:
+    ./lakehouse verify
+
+# check JDK 21+, Maven, curl, jq, ports, data dir
+doctor:
+    ./lakehouse doctor
+
+# only the smoke chain (optionally filtered: just smoke 02_auth)
+smoke *names:
+    ./lakehouse smoke {{names}}
+
+# enable the git hooks in .githooks (pre-push runs the fast part of verify)
+hooks:
+    git config core.hooksPath .githooks
+    @echo "hooks enabled: core.hooksPath=.githooks (pre-push: mvn -o test; skip once with git push --no-verify)"
