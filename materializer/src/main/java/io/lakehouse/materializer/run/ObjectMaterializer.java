@@ -1,0 +1,259 @@
+package io.lakehouse.materializer.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lakehouse.store.ObjectKey;
+import io.lakehouse.store.ObjectStore;
+import io.lakehouse.validation.Contract;
+import io.lakehouse.validation.ValidationEngine;
+import io.lakehouse.validation.ValidationError;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Materializes one raw object, exactly once whatever crashes in between:
+ * <ol>
+ *   <li>stage: validate every line (valid lines to a local NDJSON file, rejects with their errors to a local
+ *       quarantine file), write Parquet locally, upload every output under {@code _system/materializer/staging/},
+ *       then the staging manifest;</li>
+ *   <li>commit: copy each staged file to its final key ({@code curated/...}, {@code quarantine/...}; each put is
+ *       atomic and the names are deterministic, so a repeated copy overwrites identical bytes);</li>
+ *   <li>write the done-marker last, then drop the staging objects.</li>
+ * </ol>
+ * A rerun skips objects with a done-marker, commits objects with a manifest, and stages the rest from scratch.
+ */
+final class ObjectMaterializer {
+    private final ObjectStore store;
+    private final ValidationEngine engine;
+    private final JsonMapper json;
+    private final ParquetWriter parquet;
+    private final Path workDir;
+    private final Consumer<String> pause;
+
+    ObjectMaterializer(ObjectStore store, ValidationEngine engine, JsonMapper json, ParquetWriter parquet,
+                       Path workDir, Consumer<String> pause) {
+        this.store = store;
+        this.engine = engine;
+        this.json = json;
+        this.parquet = parquet;
+        this.workDir = workDir;
+        this.pause = pause;
+    }
+
+    /** What the staging manifest and the done-marker hold. */
+    record Manifest(@JsonProperty("object") String object,
+                    @JsonProperty("contract_version") int contractVersion,
+                    @JsonProperty("records") long records,
+                    @JsonProperty("valid") long valid,
+                    @JsonProperty("invalid") long invalid,
+                    @JsonProperty("files") List<StagedFile> files) {
+        long parquetFiles() {
+            return files.stream().filter(f -> f.target().startsWith("curated/")).count();
+        }
+
+        long parquetBytes() {
+            return files.stream().filter(f -> f.target().startsWith("curated/")).mapToLong(StagedFile::bytes).sum();
+        }
+
+        List<String> partitions() {
+            TreeSet<String> out = new TreeSet<>();
+            for (StagedFile f : files) {
+                if (f.target().startsWith("curated/")) {
+                    String[] parts = f.target().split("/");
+                    out.add(parts[2]);
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    record StagedFile(@JsonProperty("target") String target, @JsonProperty("staged") String staged,
+                      @JsonProperty("bytes") long bytes) {
+    }
+
+    /** Materializes {@code raw} unless it is done; returns its manifest, or empty when it was already done. */
+    Optional<Manifest> materialize(Layout.Raw raw, Contract contract, Map<String, String> columns, AtomicLong progress)
+            throws IOException, SQLException {
+        if (store.stat(Layout.done(raw)).isPresent()) {
+            return Optional.empty();
+        }
+        Manifest manifest = store.getBytes(Layout.stagingManifest(raw))
+                .map(b -> json.readValue(b, Manifest.class))
+                .orElse(null);
+        if (manifest == null) {
+            manifest = stage(raw, contract, columns, progress);
+        } else {
+            progress.addAndGet(manifest.records());
+        }
+        commit(raw, manifest);
+        return Optional.of(manifest);
+    }
+
+    private Manifest stage(Layout.Raw raw, Contract contract, Map<String, String> columns, AtomicLong progress)
+            throws IOException, SQLException {
+        Path dir = workDir.resolve(raw.dataset() + "-" + raw.id());
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        try {
+            Path valid = dir.resolve("valid.ndjson");
+            Path rejects = dir.resolve("quarantine.ndjson");
+            long records = 0;
+            long validCount = 0;
+            long invalidCount = 0;
+            InputStream in = store.get(raw.key())
+                    .orElseThrow(() -> new IOException("raw object vanished: " + raw.key()));
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                 BufferedWriter validOut = Files.newBufferedWriter(valid, StandardCharsets.UTF_8);
+                 OutputStream rejectOut = new java.io.BufferedOutputStream(Files.newOutputStream(rejects), 1 << 16)) {
+                String line;
+                long lineNo = 0;
+                while ((line = reader.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    records++;
+                    JsonNode record = null;
+                    List<ValidationError> errors;
+                    try {
+                        record = engine.json().readTree(line);
+                        errors = engine.validate(contract, record);
+                    } catch (JacksonException e) {
+                        errors = List.of(new ValidationError.Malformed("line is not valid JSON: "
+                                + firstLine(e.getOriginalMessage())));
+                    }
+                    if (errors.isEmpty()) {
+                        validCount++;
+                        validOut.write(line);
+                        validOut.write('\n');
+                    } else {
+                        invalidCount++;
+                        ObjectNode q = json.createObjectNode();
+                        q.put("object", raw.key().value());
+                        q.put("line", lineNo);
+                        q.set("errors", json.valueToTree(errors));
+                        if (record != null) {
+                            q.set("record", record);
+                        } else {
+                            q.put("record_text", line);
+                        }
+                        rejectOut.write(json.writeValueAsBytes(q));
+                        rejectOut.write('\n');
+                    }
+                    if ((records & 1023) == 0) {
+                        progress.addAndGet(1024);
+                    }
+                }
+            }
+            progress.addAndGet(records & 1023);
+            List<StagedFile> staged = new ArrayList<>();
+            if (validCount > 0) {
+                Path out = dir.resolve("out");
+                for (ParquetWriter.Written w : parquet.write(valid, columns, contract.partitionBy(), raw.day(), out,
+                        raw.id())) {
+                    String[] parts = w.relative().split("/");
+                    ObjectKey target = Layout.curated(raw.dataset(), parts[0], parts[parts.length - 1]);
+                    staged.add(upload(raw, target, w.path()));
+                    if (staged.size() == 1) {
+                        pause.accept("writing");
+                    }
+                }
+            }
+            if (invalidCount > 0) {
+                staged.add(upload(raw, Layout.quarantine(raw), rejects));
+            }
+            Manifest manifest = new Manifest(raw.key().value(), contract.version(), records, validCount, invalidCount,
+                    staged);
+            store.put(Layout.stagingManifest(raw), json.writeValueAsBytes(manifest));
+            pause.accept("staged");
+            return manifest;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private StagedFile upload(Layout.Raw raw, ObjectKey target, Path file) throws IOException {
+        ObjectKey staged = Layout.staged(raw, target.value());
+        long size = Files.size(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            store.put(staged, in, size);
+        }
+        return new StagedFile(target.value(), staged.value(), size);
+    }
+
+    private void commit(Layout.Raw raw, Manifest manifest) throws IOException {
+        for (StagedFile f : manifest.files()) {
+            ObjectKey staged = ObjectKey.of(f.staged());
+            Optional<InputStream> in = store.get(staged);
+            if (in.isEmpty()) {
+                // Copied by an earlier attempt whose staging cleanup then started: the target must be there.
+                if (store.stat(ObjectKey.of(f.target())).isEmpty()) {
+                    throw new IOException("staged file " + staged + " and its target " + f.target() + " are both missing");
+                }
+                continue;
+            }
+            try (InputStream stream = in.get()) {
+                store.put(ObjectKey.of(f.target()), stream, f.bytes());
+            }
+        }
+        pause.accept("committing");
+        store.put(Layout.done(raw), json.writeValueAsBytes(manifest));
+        dropStaging(raw);
+    }
+
+    /** Removes the staging objects of a raw object (after its done-marker, or when a rerun finds them orphaned). */
+    void dropStaging(Layout.Raw raw) throws IOException {
+        List<ObjectKey> keys;
+        try (Stream<io.lakehouse.store.ObjectInfo> s = store.listAll(Layout.stagingPrefix(raw))) {
+            keys = s.map(io.lakehouse.store.ObjectInfo::key).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        // The manifest goes last, so a crash here leaves either a commit-able manifest or nothing.
+        for (ObjectKey k : keys) {
+            if (!k.equals(Layout.stagingManifest(raw))) {
+                store.delete(k);
+            }
+        }
+        store.delete(Layout.stagingManifest(raw));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
