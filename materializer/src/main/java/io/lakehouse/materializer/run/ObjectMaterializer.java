@@ -22,10 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,12 +51,15 @@ import tools.jackson.databind.node.ObjectNode;
  * A rerun skips objects with a done-marker, commits objects with a manifest, and stages the rest from scratch.
  */
 final class ObjectMaterializer {
+    static final int PARALLEL_TRANSFERS = 16;
     private final ObjectStore store;
     private final ValidationEngine engine;
     private final JsonMapper json;
     private final ParquetWriter parquet;
     private final Path workDir;
     private final Consumer<String> pause;
+    /** Declared element type, so each error keeps its externally tagged shape. */
+    private final ObjectWriter errorsWriter;
 
     ObjectMaterializer(ObjectStore store, ValidationEngine engine, JsonMapper json, ParquetWriter parquet,
                        Path workDir, Consumer<String> pause) {
@@ -58,6 +69,7 @@ final class ObjectMaterializer {
         this.parquet = parquet;
         this.workDir = workDir;
         this.pause = pause;
+        this.errorsWriter = json.writerFor(new TypeReference<List<ValidationError>>() { });
     }
 
     /** What the staging manifest and the done-marker hold. */
@@ -151,7 +163,7 @@ final class ObjectMaterializer {
                         ObjectNode q = json.createObjectNode();
                         q.put("object", raw.key().value());
                         q.put("line", lineNo);
-                        q.set("errors", json.valueToTree(errors));
+                        q.set("errors", json.readTree(errorsWriter.writeValueAsBytes(errors)));
                         if (record != null) {
                             q.set("record", record);
                         } else {
@@ -169,14 +181,18 @@ final class ObjectMaterializer {
             List<StagedFile> staged = new ArrayList<>();
             if (validCount > 0) {
                 Path out = dir.resolve("out");
-                for (ParquetWriter.Written w : parquet.write(valid, columns, contract.partitionBy(), raw.day(), out,
-                        raw.id())) {
+                List<ParquetWriter.Written> written = parquet.write(valid, columns, contract.partitionBy(), raw.day(),
+                        out, raw.id());
+                List<Callable<StagedFile>> uploads = new ArrayList<>();
+                for (ParquetWriter.Written w : written) {
                     String[] parts = w.relative().split("/");
                     ObjectKey target = Layout.curated(raw.dataset(), parts[0], parts[parts.length - 1]);
-                    staged.add(upload(raw, target, w.path()));
-                    if (staged.size() == 1) {
-                        pause.accept("writing");
-                    }
+                    uploads.add(() -> upload(raw, target, w.path()));
+                }
+                if (!uploads.isEmpty()) {
+                    staged.add(call(uploads.getFirst()));
+                    pause.accept("writing");
+                    staged.addAll(parallel(uploads.subList(1, uploads.size())));
                 }
             }
             if (invalidCount > 0) {
@@ -202,23 +218,86 @@ final class ObjectMaterializer {
     }
 
     private void commit(Layout.Raw raw, Manifest manifest) throws IOException {
+        List<Callable<StagedFile>> copies = new ArrayList<>();
         for (StagedFile f : manifest.files()) {
-            ObjectKey staged = ObjectKey.of(f.staged());
-            Optional<InputStream> in = store.get(staged);
-            if (in.isEmpty()) {
-                // Copied by an earlier attempt whose staging cleanup then started: the target must be there.
-                if (store.stat(ObjectKey.of(f.target())).isEmpty()) {
-                    throw new IOException("staged file " + staged + " and its target " + f.target() + " are both missing");
-                }
-                continue;
-            }
-            try (InputStream stream = in.get()) {
-                store.put(ObjectKey.of(f.target()), stream, f.bytes());
-            }
+            copies.add(() -> {
+                copy(f);
+                return f;
+            });
         }
+        parallel(copies);
         pause.accept("committing");
         store.put(Layout.done(raw), json.writeValueAsBytes(manifest));
         dropStaging(raw);
+    }
+
+    private void copy(StagedFile f) throws IOException {
+        ObjectKey staged = ObjectKey.of(f.staged());
+        Optional<InputStream> in = store.get(staged);
+        if (in.isEmpty()) {
+            // Copied by an earlier attempt whose staging cleanup then started: the target must be there.
+            if (store.stat(ObjectKey.of(f.target())).isEmpty()) {
+                throw new IOException("staged file " + staged + " and its target " + f.target() + " are both missing");
+            }
+            return;
+        }
+        try (InputStream stream = in.get()) {
+            store.put(ObjectKey.of(f.target()), stream, f.bytes());
+        }
+    }
+
+    /**
+     * Runs store transfers {@value #PARALLEL_TRANSFERS} at a time: a day-partitioned object yields hundreds of small
+     * files and each put waits on an fsync (local) or a round trip (S3).
+     */
+    private static <T> List<T> parallel(List<Callable<T>> tasks) throws IOException {
+        if (tasks.size() <= 1) {
+            List<T> out = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                out.add(call(t));
+            }
+            return out;
+        }
+        Semaphore permits = new Semaphore(PARALLEL_TRANSFERS);
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                futures.add(ex.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return t.call();
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(c.getMessage(), c);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static <T> T call(Callable<T> t) throws IOException {
+        try {
+            return t.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Removes the staging objects of a raw object (after its done-marker, or when a rerun finds them orphaned). */
