@@ -25,9 +25,14 @@ final class BatchSpooler {
     private final ValidationEngine engine;
     private final int maxResults;
 
+    /** Reads one array element at a time: the array's closing bracket is not a trailing token of an element. */
+    private final tools.jackson.databind.ObjectReader elementReader;
+
     BatchSpooler(ValidationEngine engine, int maxResults) {
         this.engine = engine;
         this.maxResults = maxResults;
+        this.elementReader = engine.json().readerFor(JsonNode.class)
+                .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The first line that is not JSON (1-based), with the parser's reason. */
@@ -106,7 +111,7 @@ final class BatchSpooler {
                 if (t == null) {
                     throw new NotNdjsonException(p.currentLocation().getLineNr(), "unexpected end of the array");
                 }
-                JsonNode node = engine.json().readTree(p);
+                JsonNode node = elementReader.readValue(p);
                 records++;
                 if (contract != null) {
                     List<ValidationError> errors = engine.validate(contract, node);
