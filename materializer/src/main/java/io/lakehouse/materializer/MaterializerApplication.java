@@ -5,6 +5,7 @@ import io.lakehouse.materializer.run.RunRecord;
 import io.lakehouse.shared.web.ApiException;
 import io.lakehouse.validation.DatasetName;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -85,7 +86,9 @@ public class MaterializerApplication {
             Materializer materializer = context.getBean(Materializer.class);
             RunRecord record;
             try {
-                record = materializer.run(options.dataset(), "once", true);
+                // A run that was killed holds its lease until it expires: wait that out rather than fail.
+                Duration leaseWait = context.getBean(MaterializerProperties.class).leaseTtl().plusSeconds(5);
+                record = materializer.run(options.dataset(), "once", true, leaseWait);
             } catch (ApiException e) {
                 System.err.println("materializer: " + e.getMessage());
                 return e.error() == MaterializerError.UNKNOWN_DATASET ? 2 : 1;

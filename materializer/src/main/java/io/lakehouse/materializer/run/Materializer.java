@@ -84,6 +84,14 @@ public final class Materializer implements AutoCloseable {
      * @throws ApiException 404 for a dataset without a contract, 409 when that dataset is running elsewhere
      */
     public RunRecord run(String dataset, String trigger, boolean keepIdle) throws IOException {
+        return run(dataset, trigger, keepIdle, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #run(String, String, boolean)}, waiting up to {@code leaseWait} for a dataset whose lease another
+     * process holds (the one-shot command waits out the lease of a run that was killed).
+     */
+    public RunRecord run(String dataset, String trigger, boolean keepIdle, Duration leaseWait) throws IOException {
         List<String> datasets;
         if (dataset != null) {
             if (contracts.latest(dataset).isEmpty()) {
@@ -103,7 +111,7 @@ public final class Materializer implements AutoCloseable {
             saved = true;
         }
         for (String d : datasets) {
-            RunRecord.DatasetStats s = runDataset(d, dataset != null);
+            RunRecord.DatasetStats s = runDataset(d, dataset != null, leaseWait);
             stats.add(s);
         }
         boolean failed = stats.stream().anyMatch(s -> s.status().equals(RunRecord.FAILED));
@@ -116,13 +124,22 @@ public final class Materializer implements AutoCloseable {
         return record;
     }
 
-    private RunRecord.DatasetStats runDataset(String dataset, boolean named) {
+    private RunRecord.DatasetStats runDataset(String dataset, boolean named, Duration leaseWait) {
         long t0 = System.nanoTime();
         if (!runningHere.add(dataset)) {
             return busy(dataset, named);
         }
         try {
             Optional<LeaseLock.Lease> lease = locks.tryAcquire(dataset);
+            long deadline = System.nanoTime() + leaseWait.toNanos();
+            if (lease.isEmpty() && leaseWait.isPositive()) {
+                LOG.info("{}: another run holds the lease; waiting up to {} for it to end or expire", dataset,
+                        leaseWait);
+            }
+            while (lease.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                lease = locks.tryAcquire(dataset);
+            }
             if (lease.isEmpty()) {
                 return busy(dataset, named);
             }
