@@ -74,9 +74,9 @@ public final class StaffingGenerator {
     static final int[] OFFSET_MINUTES = {0, 0, 0, -300, -240, -360, -420, -480, 0, 60, 120, 330, 540, -600};
     static final String[] RECRUITERS = {"alex", "sam", "jordan", "taylor", "morgan", "casey", "riley", "jamie"};
 
-    /** 2025-01-01T00:00:00Z .. 2026-11-27T00:00:00Z, the span record times are drawn from. */
-    static final long EPOCH_FROM = LocalDate.of(2025, 1, 1).toEpochDay() * 86_400L;
+    /** Record times are drawn from the {@code --days} days before 2026-11-27T00:00:00Z (default: from 2025-01-01). */
     static final long EPOCH_TO = LocalDate.of(2026, 11, 27).toEpochDay() * 86_400L;
+    static final int DEFAULT_DAYS = (int) (LocalDate.of(2026, 11, 27).toEpochDay() - LocalDate.of(2025, 1, 1).toEpochDay());
 
     public static void main(String[] args) throws IOException {
         Options o;
@@ -104,9 +104,10 @@ public final class StaffingGenerator {
     }
 
     record Options(long candidates, long jobOrders, long placements, long seed, double invalidRate, Path out,
-                   List<String> datasets) {
+                   List<String> datasets, int days) {
         static final String USAGE = "usage: java StaffingGenerator.java --candidates N --seed S --out DIR"
-                + " [--job-orders N] [--placements N] [--invalid-rate R] [--datasets candidate,job_order,placement,timesheet]";
+                + " [--job-orders N] [--placements N] [--invalid-rate R] [--days D]"
+                + " [--datasets candidate,job_order,placement,timesheet]";
         static final List<String> ALL = List.of("candidate", "job_order", "placement", "timesheet");
 
         static Options parse(String[] args) {
@@ -120,7 +121,7 @@ public final class StaffingGenerator {
             }
             for (String k : m.keySet()) {
                 if (!List.of("candidates", "seed", "out", "job-orders", "placements", "invalid-rate", "datasets")
-                        .contains(k)) {
+                        .contains(k) && !k.equals("days")) {
                     throw new IllegalArgumentException("unknown flag --" + k);
                 }
             }
@@ -144,7 +145,8 @@ public final class StaffingGenerator {
             if (candidates < 1 && datasets.contains("candidate")) {
                 throw new IllegalArgumentException("--candidates must be at least 1");
             }
-            return new Options(candidates, jobOrders, placements, seed, rate, Path.of(m.get("out")), datasets);
+            int days = m.containsKey("days") ? (int) number(m, "days", 14) : DEFAULT_DAYS;
+            return new Options(candidates, jobOrders, placements, seed, rate, Path.of(m.get("out")), datasets, days);
         }
 
         private static long number(Map<String, String> m, String key, long min) {
@@ -164,9 +166,11 @@ public final class StaffingGenerator {
     static final class Generator {
         private final Options o;
         private final StringBuilder b = new StringBuilder(2048);
+        private final long EPOCH_FROM;
 
         Generator(Options o) {
             this.o = o;
+            this.EPOCH_FROM = EPOCH_TO - o.days * 86_400L;
         }
 
         long[] write(String dataset, OutputStream os) throws IOException {
@@ -330,9 +334,11 @@ public final class StaffingGenerator {
             b.append("\",\"placement_id\":\"");
             uuid(o.seed, 3, placement);
             b.append('"');
-            // Sundays from 2025-01-05 on; the k-th week of a placement follows its (k-1)-th.
-            long weeks = (EPOCH_TO - EPOCH_FROM) / 86_400 / 7 - 1;
-            long weekEnding = LocalDate.of(2025, 1, 5).toEpochDay() + 7 * ((placement * 13 + k) % weeks);
+            // Sundays of the span; the k-th week of a placement follows its (k-1)-th.
+            long weeks = Math.max(1, (EPOCH_TO - EPOCH_FROM) / 86_400 / 7 - 1);
+            long firstDay = EPOCH_FROM / 86_400;
+            long firstSunday = firstDay + Math.floorMod(3 - firstDay, 7); // epoch day 3 (1970-01-04) was a Sunday
+            long weekEnding = firstSunday + 7 * ((placement * 13 + k) % weeks);
             b.append(",\"week_ending\":\"");
             date(weekEnding);
             int days = 1 + r.nextInt(5);

@@ -309,11 +309,13 @@ final class ObjectMaterializer {
             throw e.getCause();
         }
         // The manifest goes last, so a crash here leaves either a commit-able manifest or nothing.
+        List<Callable<Boolean>> deletes = new ArrayList<>();
         for (ObjectKey k : keys) {
             if (!k.equals(Layout.stagingManifest(raw))) {
-                store.delete(k);
+                deletes.add(() -> store.delete(k));
             }
         }
+        parallel(deletes);
         store.delete(Layout.stagingManifest(raw));
     }
 
