@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param workDir            local scratch directory for ingest bodies and Parquet before upload; empty = the
  *                           system temp directory
  * @param progressInterval   how often a long run logs its progress
+ * @param validationThreads  threads that parse and validate records; 0 = one per available processor
  * @param duckdbThreads      DuckDB worker threads for the Parquet write
  * @param duckdbMemoryLimit  DuckDB memory limit (it spills to the work directory past it)
  * @param maxBatchResults    invalid lines listed at most in a 422 answer of {@code ?validate=true}
@@ -37,6 +38,7 @@ public record MaterializerProperties(
         @DefaultValue("2m") Duration leaseTtl,
         @DefaultValue("") String workDir,
         @DefaultValue("5s") Duration progressInterval,
+        @DefaultValue("0") int validationThreads,
         @DefaultValue("2") int duckdbThreads,
         @DefaultValue("512MB") DataSize duckdbMemoryLimit,
         @DefaultValue("1000") int maxBatchResults,
@@ -58,6 +60,10 @@ public record MaterializerProperties(
         }
         if (leaseTtl.toMillis() < 1000) {
             throw new IllegalArgumentException("lakehouse.materializer.lease-ttl must be at least 1s, got " + leaseTtl);
+        }
+        if (validationThreads < 0) {
+            throw new IllegalArgumentException("lakehouse.materializer.validation-threads must not be negative, got "
+                    + validationThreads);
         }
         if (duckdbThreads < 1) {
             throw new IllegalArgumentException("lakehouse.materializer.duckdb-threads must be at least 1, got "

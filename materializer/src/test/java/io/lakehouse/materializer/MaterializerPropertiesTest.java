@@ -24,6 +24,7 @@ class MaterializerPropertiesTest {
         assertThat(p.workDir()).isEmpty();
         assertThat(p.workPath().toString()).endsWith("lakehouse-materializer");
         assertThat(p.progressInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(p.validationThreads()).isZero();
         assertThat(p.duckdbThreads()).isEqualTo(2);
         assertThat(p.duckdbMemoryLimit()).isEqualTo(DataSize.ofMegabytes(512));
         assertThat(p.maxBatchResults()).isEqualTo(1000);
@@ -46,6 +47,7 @@ class MaterializerPropertiesTest {
                 Map.entry("lakehouse.materializer.lease-ttl", "30s"),
                 Map.entry("lakehouse.materializer.work-dir", "/var/tmp/m"),
                 Map.entry("lakehouse.materializer.progress-interval", "1s"),
+                Map.entry("lakehouse.materializer.validation-threads", "3"),
                 Map.entry("lakehouse.materializer.duckdb-threads", "4"),
                 Map.entry("lakehouse.materializer.duckdb-memory-limit", "1GB"),
                 Map.entry("lakehouse.materializer.max-batch-results", "10"),
@@ -60,7 +62,7 @@ class MaterializerPropertiesTest {
                 Map.entry("lakehouse.materializer.runs-listed", "7"),
                 Map.entry("lakehouse.materializer.pause-at", "staged")));
         assertThat(p).isEqualTo(new MaterializerProperties(Duration.ZERO, Duration.ofSeconds(30), "/var/tmp/m",
-                Duration.ofSeconds(1), 4, DataSize.ofGigabytes(1), 10, 5, Duration.ofMillis(10), 32, 1000,
+                Duration.ofSeconds(1), 3, 4, DataSize.ofGigabytes(1), 10, 5, Duration.ofMillis(10), 32, 1000,
                 Duration.ofSeconds(5), Duration.ofSeconds(2), false, false, 7, "staged"));
         assertThat(p.workPath().toString()).isEqualTo("/var/tmp/m");
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,6 +51,8 @@ public final class Materializer implements AutoCloseable {
     private final LeaseLock locks;
     private final Clock clock;
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+    private final int validatorCount;
+    private final ExecutorService validators;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "materializer-lease");
         t.setDaemon(true);
@@ -70,6 +73,14 @@ public final class Materializer implements AutoCloseable {
         this.clock = clock;
         String owner = (ProcessHandle.current().pid() + "-" + Ids.newId()).replaceAll("[^A-Za-z0-9_-]", "");
         this.locks = new LeaseLock(store, properties.leaseTtl(), clock, owner);
+        this.validatorCount = properties.validationThreads() > 0 ? properties.validationThreads()
+                : Runtime.getRuntime().availableProcessors();
+        AtomicLong n = new AtomicLong();
+        this.validators = Executors.newFixedThreadPool(validatorCount, r -> {
+            Thread t = new Thread(r, "materializer-validate-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public RunLog runs() {
@@ -203,7 +214,7 @@ public final class Materializer implements AutoCloseable {
             try (ParquetWriter parquet = new ParquetWriter(properties.duckdbThreads(),
                     properties.duckdbMemoryLimit().toBytes(), work.resolve("spill"))) {
                 ObjectMaterializer om = new ObjectMaterializer(store, contracts.engine(), json, parquet, work,
-                        this::pause);
+                        this::pause, validators, validatorCount);
                 for (Layout.Raw raw : pending) {
                     Optional<ObjectMaterializer.Manifest> m = om.materialize(raw, contract, columns, progress);
                     done.incrementAndGet();
@@ -277,5 +288,6 @@ public final class Materializer implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        validators.shutdownNow();
     }
 }

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,17 +54,23 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ObjectMaterializer {
     static final int PARALLEL_TRANSFERS = 16;
+    /** Lines per validation task. */
+    static final int BATCH = 512;
     private final ObjectStore store;
     private final ValidationEngine engine;
     private final JsonMapper json;
     private final ParquetWriter parquet;
     private final Path workDir;
     private final Consumer<String> pause;
+    private final ExecutorService workers;
+    private final int workerCount;
     /** Declared element type, so each error keeps its externally tagged shape. */
     private final ObjectWriter errorsWriter;
 
     ObjectMaterializer(ObjectStore store, ValidationEngine engine, JsonMapper json, ParquetWriter parquet,
-                       Path workDir, Consumer<String> pause) {
+                       Path workDir, Consumer<String> pause, ExecutorService workers, int workerCount) {
+        this.workers = workers;
+        this.workerCount = workerCount;
         this.store = store;
         this.engine = engine;
         this.json = json;
@@ -137,47 +145,37 @@ final class ObjectMaterializer {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
                  BufferedWriter validOut = Files.newBufferedWriter(valid, StandardCharsets.UTF_8);
                  OutputStream rejectOut = new java.io.BufferedOutputStream(Files.newOutputStream(rejects), 1 << 16)) {
-                String line;
+                // Lines are checked in batches on the worker pool and written back in input order; at most
+                // 2 x workers batches are in flight, so memory stays bounded whatever the object size.
+                Deque<Future<Checked[]>> inflight = new ArrayDeque<>();
+                int maxInflight = 2 * workerCount;
+                List<String> batch = new ArrayList<>(BATCH);
+                long firstLine = 1;
                 long lineNo = 0;
+                String line;
+                long[] counts = new long[3]; // records, valid, invalid
                 while ((line = reader.readLine()) != null) {
                     lineNo++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    records++;
-                    JsonNode record = null;
-                    List<ValidationError> errors;
-                    try {
-                        record = engine.json().readTree(line);
-                        errors = engine.validate(contract, record);
-                    } catch (JacksonException e) {
-                        errors = List.of(new ValidationError.Malformed("line is not valid JSON: "
-                                + firstLine(e.getOriginalMessage())));
-                    }
-                    if (errors.isEmpty()) {
-                        validCount++;
-                        validOut.write(line);
-                        validOut.write('\n');
-                    } else {
-                        invalidCount++;
-                        ObjectNode q = json.createObjectNode();
-                        q.put("object", raw.key().value());
-                        q.put("line", lineNo);
-                        q.set("errors", json.readTree(errorsWriter.writeValueAsBytes(errors)));
-                        if (record != null) {
-                            q.set("record", record);
-                        } else {
-                            q.put("record_text", line);
+                    batch.add(line);
+                    if (batch.size() == BATCH) {
+                        inflight.add(submit(contract, batch, firstLine));
+                        batch = new ArrayList<>(BATCH);
+                        firstLine = lineNo + 1;
+                        if (inflight.size() >= maxInflight) {
+                            drain(inflight.removeFirst(), raw, validOut, rejectOut, counts, progress);
                         }
-                        rejectOut.write(json.writeValueAsBytes(q));
-                        rejectOut.write('\n');
-                    }
-                    if ((records & 1023) == 0) {
-                        progress.addAndGet(1024);
                     }
                 }
+                if (!batch.isEmpty()) {
+                    inflight.add(submit(contract, batch, firstLine));
+                }
+                while (!inflight.isEmpty()) {
+                    drain(inflight.removeFirst(), raw, validOut, rejectOut, counts, progress);
+                }
+                records = counts[0];
+                validCount = counts[1];
+                invalidCount = counts[2];
             }
-            progress.addAndGet(records & 1023);
             List<StagedFile> staged = new ArrayList<>();
             if (validCount > 0) {
                 Path out = dir.resolve("out");
@@ -206,6 +204,74 @@ final class ObjectMaterializer {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** One checked line: errors null when valid, record kept only for a reject. */
+    private record Checked(String line, long lineNo, JsonNode record, List<ValidationError> errors) {
+    }
+
+    private Future<Checked[]> submit(Contract contract, List<String> lines, long firstLine) {
+        return workers.submit(() -> {
+            Checked[] out = new Checked[lines.size()];
+            for (int i = 0; i < out.length; i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode record = null;
+                List<ValidationError> errors;
+                try {
+                    record = engine.json().readTree(line);
+                    errors = engine.validate(contract, record);
+                } catch (JacksonException e) {
+                    errors = List.of(new ValidationError.Malformed("line is not valid JSON: "
+                            + firstLine(e.getOriginalMessage())));
+                }
+                out[i] = errors.isEmpty() ? new Checked(line, firstLine + i, null, null)
+                        : new Checked(line, firstLine + i, record, errors);
+            }
+            return out;
+        });
+    }
+
+    private void drain(Future<Checked[]> future, Layout.Raw raw, BufferedWriter validOut, OutputStream rejectOut,
+                       long[] counts, AtomicLong progress) throws IOException {
+        Checked[] checked;
+        try {
+            checked = future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("validation failed: " + e.getCause(), e.getCause());
+        }
+        long n = 0;
+        for (Checked c : checked) {
+            if (c == null) {
+                continue;
+            }
+            n++;
+            if (c.errors() == null) {
+                counts[1]++;
+                validOut.write(c.line());
+                validOut.write('\n');
+            } else {
+                counts[2]++;
+                ObjectNode q = json.createObjectNode();
+                q.put("object", raw.key().value());
+                q.put("line", c.lineNo());
+                q.set("errors", json.readTree(errorsWriter.writeValueAsBytes(c.errors())));
+                if (c.record() != null) {
+                    q.set("record", c.record());
+                } else {
+                    q.put("record_text", c.line());
+                }
+                rejectOut.write(json.writeValueAsBytes(q));
+                rejectOut.write('\n');
+            }
+        }
+        counts[0] += n;
+        progress.addAndGet(n);
     }
 
     private StagedFile upload(Layout.Raw raw, ObjectKey target, Path file) throws IOException {

@@ -43,7 +43,7 @@ final class TestLake implements AutoCloseable {
 
     static MaterializerProperties properties(Path root, String pauseAt) {
         return new MaterializerProperties(Duration.ZERO, Duration.ofMinutes(2), root.resolve("work").toString(),
-                Duration.ofSeconds(5), 2, DataSize.ofMegabytes(256), 1000, 100, Duration.ofMillis(50), 128, 8388608,
+                Duration.ofSeconds(5), 2, 2, DataSize.ofMegabytes(256), 1000, 100, Duration.ofMillis(50), 128, 8388608,
                 Duration.ofSeconds(2), Duration.ofSeconds(1), true, true, 100, pauseAt);
     }
 
