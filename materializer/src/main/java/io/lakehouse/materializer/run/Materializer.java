@@ -193,6 +193,7 @@ public final class Materializer implements AutoCloseable {
     private RunRecord.DatasetStats materialize(String dataset, long t0) throws Exception {
         Contract contract = contracts.latest(dataset).orElseThrow(() -> new IOException("contract vanished"));
         List<Layout.Raw> pending = pending(dataset);
+        dropOrphanedStaging(dataset, pending);
         long objects = 0;
         long records = 0;
         long valid = 0;
@@ -243,7 +244,35 @@ public final class Materializer implements AutoCloseable {
                 partitions.size(), seconds(t0), null);
     }
 
-    /** Raw objects of a dataset without a done-marker, oldest key first; orphaned staging of done objects dropped. */
+    /**
+     * Staging objects of raw objects that are done (a crash between the done-marker and the staging cleanup) or
+     * gone; safe because this process holds the dataset's lease.
+     */
+    private void dropOrphanedStaging(String dataset, List<Layout.Raw> pending) throws IOException {
+        Set<String> live = new HashSet<>();
+        pending.forEach(r -> live.add(r.id()));
+        String prefix = Layout.stagingPrefix(dataset);
+        List<io.lakehouse.store.ObjectKey> orphans = new ArrayList<>();
+        try (Stream<ObjectInfo> s = store.listAll(prefix)) {
+            s.forEach(i -> {
+                String rest = i.key().value().substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash > 0 && !live.contains(rest.substring(0, slash))) {
+                    orphans.add(i.key());
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (io.lakehouse.store.ObjectKey k : orphans) {
+            store.delete(k);
+        }
+        if (!orphans.isEmpty()) {
+            LOG.info("{}: removed {} orphaned staging objects", dataset, orphans.size());
+        }
+    }
+
+    /** Raw objects of a dataset without a done-marker, oldest key first. */
     private List<Layout.Raw> pending(String dataset) throws IOException {
         Set<String> done = new HashSet<>();
         try (Stream<ObjectInfo> s = store.listAll(Layout.donePrefix(dataset))) {

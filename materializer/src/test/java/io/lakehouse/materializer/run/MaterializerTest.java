@@ -158,9 +158,13 @@ class MaterializerTest {
         assertThat(redo.datasets().getFirst().objects()).isEqualTo(1);
         assertThat(lake.files("curated")).isEqualTo(first);
         assertThat(lake.files("_system/materializer/staging")).isEmpty();
+        // Staging left behind by a crash after the done-marker is removed by the next run.
+        lake.store.put(ObjectKey.of("_system/materializer/staging/candidate/r1/manifest.json"), new byte[] {'{', '}'});
+        lake.materializer.run("candidate", "test", true);
+        assertThat(lake.files("_system/materializer/staging")).isEmpty();
         assertThat(TestLake.query("SELECT count(*), count(DISTINCT candidate_id) FROM "
                 + lake.curatedGlob("candidate")).getFirst()).containsExactly(2L, 2L);
-        assertThat(lake.materializer.runs().newest(10)).hasSize(3);
+        assertThat(lake.materializer.runs().newest(10)).hasSize(4);
         assertThat(lake.materializer.runs().get(redo.runId())).contains(redo);
     }
 
