@@ -8,6 +8,7 @@ import io.lakehouse.validation.ContractRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +22,8 @@ class MaterializerConfiguration {
 
     @Bean(destroyMethod = "close")
     Materializer materializer(ObjectStore store, ContractRegistry contracts, JsonMapper json,
-                              MaterializerProperties properties, PeerClients peers) {
-        return new Materializer(store, contracts, json, properties, querydRefresh(peers), Clock.systemUTC());
+                              MaterializerProperties properties, PeerClients peers, MeterRegistry meters) {
+        return new Materializer(store, contracts, json, properties, querydRefresh(peers), Clock.systemUTC(), meters);
     }
 
     @Bean

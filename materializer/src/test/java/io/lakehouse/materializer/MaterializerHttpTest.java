@@ -103,9 +103,18 @@ class MaterializerHttpTest {
         assertThat(json.readTree(one.body())).isEqualTo(record);
         HttpResponse<String> list = get("/v1/runs");
         assertThat(json.readTree(list.body()).get(0).get("run_id").asString()).isEqualTo(id);
+        assertThat(get("/actuator/prometheus").body())
+                .contains("materializer_records_total{dataset=\"candidate\",outcome=\"valid\"} 3.0");
         HttpResponse<String> missing = get("/v1/runs/01a00000-0000-7000-8000-000000000000");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(json.readTree(missing.body()).get("code").asString()).isEqualTo("run_not_found");
+    }
+
+    @Test
+    void readinessIncludesTheContracts() throws Exception {
+        HttpResponse<String> r = get("/actuator/health/readiness");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"UP\"");
     }
 
     @Test

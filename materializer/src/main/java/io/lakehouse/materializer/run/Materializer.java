@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +54,7 @@ public final class Materializer implements AutoCloseable {
     private final Clock clock;
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
     private final int validatorCount;
+    private final MeterRegistry meters;
     private final ExecutorService validators;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "materializer-lease");
@@ -64,6 +67,15 @@ public final class Materializer implements AutoCloseable {
      */
     public Materializer(ObjectStore store, ContractRegistry contracts, JsonMapper json,
                         MaterializerProperties properties, Consumer<String> refresh, Clock clock) {
+        this(store, contracts, json, properties, refresh, clock, new SimpleMeterRegistry());
+    }
+
+    /** With counters {@code materializer.records{dataset,outcome}}, {@code materializer.objects{dataset}},
+     *  {@code materializer.dataset.runs{dataset,status}} in {@code meters}. */
+    public Materializer(ObjectStore store, ContractRegistry contracts, JsonMapper json,
+                        MaterializerProperties properties, Consumer<String> refresh, Clock clock,
+                        MeterRegistry meters) {
+        this.meters = meters;
         this.store = store;
         this.contracts = contracts;
         this.json = json;
@@ -124,6 +136,12 @@ public final class Materializer implements AutoCloseable {
         for (String d : datasets) {
             RunRecord.DatasetStats s = runDataset(d, dataset != null, leaseWait);
             stats.add(s);
+            meters.counter("materializer.dataset.runs", "dataset", d, "status", s.status()).increment();
+            if (s.objects() > 0) {
+                meters.counter("materializer.objects", "dataset", d).increment(s.objects());
+                meters.counter("materializer.records", "dataset", d, "outcome", "valid").increment(s.valid());
+                meters.counter("materializer.records", "dataset", d, "outcome", "invalid").increment(s.invalid());
+            }
         }
         boolean failed = stats.stream().anyMatch(s -> s.status().equals(RunRecord.FAILED));
         RunRecord record = new RunRecord(runId, started, now(), failed ? RunRecord.FAILED : RunRecord.SUCCEEDED,
