@@ -39,7 +39,8 @@ class OnceCrashTest {
 
     List<String> command(Path lake, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                // C1 only and Serial GC: these short children spend most of their life starting up.
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 MaterializerApplication.class.getName(), "--once"));
         cmd.addAll(List.of(args));
         cmd.add("--lakehouse.storage.uri=" + lake.toUri());
