@@ -4,31 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import io.lakehouse.shared.testing.TempLakeDaemonTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One million NDJSON rows, larger in total than the test JVM's whole heap (-Xmx in the pom), stream through: an
  * implementation that buffered the answer would fail with OutOfMemoryError.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NdjsonStreamTest {
-    @TempDir
-    static Path lake;
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("lakehouse.storage.uri", () -> lake.toUri().toString());
-    }
-
-    @LocalServerPort
-    int port;
-
+class NdjsonStreamTest extends TempLakeDaemonTest {
     @Test
     void millionRowsStreamWithBoundedHeap() throws Exception {
         long maxHeap = Runtime.getRuntime().maxMemory();

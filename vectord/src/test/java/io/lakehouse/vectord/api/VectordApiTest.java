@@ -2,30 +2,15 @@ package io.lakehouse.vectord.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import io.lakehouse.shared.testing.TempLakeDaemonTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The wire contract of docs/vectord.md over real HTTP: bodies and status codes, error bodies included. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class VectordApiTest {
-    @TempDir
-    static Path lake;
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("lakehouse.storage.uri", () -> lake.toUri().toString());
-    }
-
-    @LocalServerPort
-    int port;
-
+class VectordApiTest extends TempLakeDaemonTest {
     Http http;
 
     @BeforeEach
