@@ -105,7 +105,7 @@ final class QueryService implements AutoCloseable {
             throw new IllegalStateException("cannot open a duckdb connection: " + e.getMessage(), e);
         }
         if (lease == null) {
-            response.setHeader("Retry-After", "1");
+            // The shared problem-details advice adds Retry-After to every 429.
             throw new ApiException(QuerydError.TOO_BUSY, "more than " + properties.maxConcurrentStatements()
                     + " statements running; retry shortly");
         }

@@ -95,8 +95,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemWriter.asMap(p));
+        var builder = ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (p.getStatus() == 429 || p.getStatus() == 503) {
+            // Every bounded queue answers 429 when full; clients need to know when to come back.
+            builder.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return builder.body(ProblemWriter.asMap(p));
     }
 
     private static HttpServletRequest servlet(WebRequest request) {

@@ -29,6 +29,11 @@ public class TestApplication {
             throw new IllegalStateException("secret internal detail");
         }
 
+        @GetMapping("/busy")
+        Map<String, Object> busy() {
+            throw new ApiException(io.lakehouse.shared.web.CommonError.TOO_MANY_REQUESTS, "queue full");
+        }
+
         @GetMapping("/missing")
         Map<String, Object> missing() {
             throw ApiException.notFound("no widget named 'x'");

@@ -107,6 +107,13 @@ class SharedRulesTest {
     }
 
     @Test
+    void fullQueueIs429WithRetryAfter() throws Exception {
+        HttpResponse<String> r = send(req("/busy"));
+        problem(r, 429, "too_many_requests");
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    @Test
     void apiExceptionKeepsItsDetail() throws Exception {
         JsonNode body = problem(send(req("/missing")), 404, "not_found");
         assertThat(body.path("detail").asString()).isEqualTo("no widget named 'x'");
