@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON ingest endpoint, run trees, run listings and stats over real HTTP. */
+/** The HTTP API over real HTTP in one context (contexts are slow to start on 2 cores): ingest, runs, stats, OTLP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ObservationsApiTest extends TempLakeDaemonTest {
+class ObserverdApiTest extends TempLakeDaemonTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     HttpResponse<String> post(String path, String body) throws Exception {
@@ -28,6 +31,85 @@ class ObservationsApiTest extends TempLakeDaemonTest {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         return JSON.readTree(r.body());
+    }
+
+    @Test
+    void otelSdkExportsANestedAgentRunInProtobufAndJson() throws Exception {
+        for (boolean json : new boolean[] {false, true}) {
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3);
+            List<SpanData> spans = OtelSdk.agentRun(json ? "json-agent" : "proto-agent", t0);
+            try (OtlpHttpSpanExporter exporter = OtelSdk.exporter(uri("/v1/traces").toString(), json, !json)) {
+                CompletableResultCode result = OtelSdk.export(exporter, spans);
+                assertThat(result.isSuccess()).as("export %s: %s", json ? "json" : "protobuf", result.getFailureThrowable())
+                        .isTrue();
+            }
+            String traceId = spans.getFirst().getTraceId();
+            JsonNode run = getJson("/v1/runs/" + traceId, 200);
+            assertThat(run.get("agent").asString()).isEqualTo(json ? "json-agent" : "proto-agent");
+            assertThat(run.get("status").asString()).isEqualTo("error");
+            assertThat(run.get("duration_ms").asDouble()).isEqualTo(1000.0);
+            JsonNode totals = run.get("totals");
+            assertThat(totals.get("observations").asInt()).isEqualTo(4);
+            assertThat(totals.get("input_tokens").asLong()).isEqualTo(130);
+            assertThat(totals.get("output_tokens").asLong()).isEqualTo(35);
+            assertThat(totals.get("errors").asInt()).isEqualTo(1);
+            JsonNode root = run.get("tree").get(0);
+            assertThat(run.get("tree")).hasSize(1);
+            assertThat(root.get("kind").asString()).isEqualTo("run");
+            assertThat(root.get("duration_ms").asDouble()).isEqualTo(1000.0);
+            JsonNode chat = root.get("children").get(0);
+            JsonNode tool = root.get("children").get(1);
+            assertThat(chat.get("kind").asString()).isEqualTo("llm_call");
+            assertThat(chat.get("duration_ms").asDouble()).isEqualTo(200.0);
+            assertThat(chat.get("input_tokens").asLong()).isEqualTo(120);
+            assertThat(chat.get("attributes").get("model").asString()).isEqualTo("gpt-test");
+            assertThat(chat.get("parent_id").asString()).isEqualTo(spans.getLast().getSpanId());
+            assertThat(tool.get("kind").asString()).isEqualTo("tool_call");
+            assertThat(tool.get("status").asString()).isEqualTo("error");
+            assertThat(tool.get("error").asString()).isEqualTo("search backend down");
+            assertThat(tool.get("children").get(0).get("output_tokens").asLong()).isEqualTo(5);
+            assertThat(tool.get("children").get(0).get("duration_ms").asDouble()).isEqualTo(100.0);
+        }
+    }
+
+    @Test
+    void otlpJsonWithGzipAnswersPartialSuccessForSpansTheContractRefuses() throws Exception {
+        long start = Instant.now().minusSeconds(1).toEpochMilli() * 1_000_000L;
+        String body = """
+                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"curl-svc"}}]},
+                 "scopeSpans":[{"scope":{"name":"manual"},"spans":[
+                  {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"root",
+                   "kind":1,"startTimeUnixNano":"%d","endTimeUnixNano":"%d","status":{},"entityRefs":[],
+                   "attributes":[{"key":"gen_ai.usage.input_tokens","value":{"intValue":"7"}}]},
+                  {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b175","parentSpanId":"eee19b7ec3c1b174",
+                   "name":"","kind":3,"startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
+                """.formatted(start, start + 5_000_000, start, start + 1_000_000);
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v1/traces"))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.get("partialSuccess").get("rejectedSpans").asString()).isEqualTo("1");
+        assertThat(answer.get("partialSuccess").get("errorMessage").asString()).contains("eee19b7ec3c1b175");
+        JsonNode run = getJson("/v1/runs/5b8efff798038103d269b633813fc60c", 200);
+        assertThat(run.get("agent").asString()).isEqualTo("curl-svc");
+        assertThat(run.get("totals").get("input_tokens").asLong()).isEqualTo(7);
+        assertThat(run.get("duration_ms").asDouble()).isEqualTo(5.0);
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri("/v1/traces"))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, 0x01})).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/v1/traces"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
     }
 
     @Test
