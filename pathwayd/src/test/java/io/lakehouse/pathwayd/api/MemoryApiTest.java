@@ -48,6 +48,12 @@ class MemoryApiTest extends TempLakeDaemonTest {
     }
 
     @Test
+    void readyOverRealHttp() throws Exception {
+        assertReady();
+        assertThat(get("/actuator/health/readiness").body()).doesNotContain("vectord");
+    }
+
+    @Test
     void addGetUpdateReviseRetireHistory() {
         Answer added = h.post("/v1/memories", "{\"kind\":\"fact\",\"content\":\"likes tea\",\"scope\":{\"user_id\":\"u1\","
                 + "\"agent_id\":\"a1\"},\"metadata\":{\"source\":\"chat\",\"n\":1}}");
