@@ -1,8 +1,13 @@
-package io.lakehouse.store.backup;
+package io.lakehouse.store.tools;
 
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.store.ObjectStores;
 import io.lakehouse.store.StoreSettings;
+import io.lakehouse.store.backup.StoreBackup;
+import io.lakehouse.store.lease.StoreLeases;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,18 +15,22 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code backup --from URI --to URI} and {@code restore --from URI --to URI}: the entry point behind
- * {@code ./lakehouse backup|restore}, run from any daemon jar (they all contain storeclient):
+ * Operator commands on a store, behind {@code ./lakehouse backup|restore|doctor}: {@code backup --from URI --to URI},
+ * {@code restore --from URI --to URI}, {@code leases --store URI} (pings the store, prints each daemon's lease
+ * holder). Run from any daemon jar (they all contain storeclient):
  *
- * <pre>{@code java -cp validatord.jar -Dloader.main=io.lakehouse.store.backup.StoreBackupCli \
+ * <pre>{@code java -cp validatord.jar -Dloader.main=io.lakehouse.store.tools.StoreCli \
  *     org.springframework.boot.loader.launch.PropertiesLauncher backup --from file:/var/lib/lakehouse/lake --to /backups/x}</pre>
  *
  * A URI is {@code file:PATH}, a plain path, or {@code s3://bucket/prefix}; S3 settings come from the same environment
  * variables the daemons read: {@code LAKEHOUSE_STORAGE_S3_ENDPOINT}, {@code _REGION}, {@code _PATHSTYLE},
  * {@code _ACCESSKEY}, {@code _SECRETKEY} (unset: AWS's default chain). Exit 0 on success, 1 on failure, 2 on usage.
  */
-public final class StoreBackupCli {
-    private StoreBackupCli() {
+public final class StoreCli {
+    private static final List<String> DAEMONS = List.of("validatord", "queryd", "vectord", "materializer",
+            "pathwayd", "observerd", "matrixd");
+
+    private StoreCli() {
     }
 
     public static void main(String[] args) {
@@ -29,8 +38,8 @@ public final class StoreBackupCli {
     }
 
     static int run(String[] args, Map<String, String> env) {
-        if (args.length == 0 || !(args[0].equals("backup") || args[0].equals("restore"))) {
-            return usage("first argument must be backup or restore");
+        if (args.length == 0 || !List.of("backup", "restore", "leases").contains(args[0])) {
+            return usage("first argument must be backup, restore or leases");
         }
         String from = null;
         String to = null;
@@ -42,17 +51,20 @@ public final class StoreBackupCli {
             }
             switch (a) {
                 case "--from" -> from = args[++i];
-                case "--to" -> to = args[++i];
+                case "--to", "--store" -> to = args[++i];
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> {
                     return usage("unknown argument " + a);
                 }
             }
         }
+        StoreSettings.S3 s3 = s3(env);
+        if (args[0].equals("leases")) {
+            return to == null ? usage("--store is required") : leases(new StoreSettings(uri(to), s3));
+        }
         if (from == null || to == null) {
             return usage("--from and --to are required");
         }
-        StoreSettings.S3 s3 = s3(env);
         try (ObjectStore source = ObjectStores.open(new StoreSettings(uri(from), s3));
                 ObjectStore target = ObjectStores.open(new StoreSettings(uri(to), s3))) {
             StoreBackup copier = new StoreBackup(source, target, threads,
@@ -64,6 +76,35 @@ public final class StoreBackupCli {
             return 0;
         } catch (Exception e) {
             System.err.println(args[0] + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** One line per lease: {@code <prefix> <state> <holder> until <expiry>}; exit 1 when the store does not answer. */
+    private static int leases(StoreSettings settings) {
+        try (ObjectStore store = ObjectStores.open(settings)) {
+            store.ping();
+            System.out.println("store " + store.describe() + " reachable");
+            Instant now = Instant.now();
+            for (String d : DAEMONS) {
+                List<String> prefixes = new java.util.ArrayList<>();
+                try (var s = store.listAll(StoreLeases.daemonPrefix(d))) {
+                    s.map(i -> i.key().value().replaceAll("[^/]+$", "")).distinct().forEach(prefixes::add);
+                }
+                for (String prefix : prefixes) {
+                    Optional<StoreLeases.LeaseState> st = StoreLeases.inspect(store, prefix);
+                    if (st.isEmpty()) {
+                        continue;
+                    }
+                    var r = st.get().record();
+                    String state = st.get().released() ? "released" : r.expiredAt(now) ? "expired" : "held";
+                    System.out.println("lease " + prefix + " " + state + " by " + r.holder().describe()
+                            + " generation " + r.generation() + " until " + r.expiresAt());
+                }
+            }
+            return 0;
+        } catch (Exception e) {
+            System.out.println("store " + settings.uri() + " NOT reachable: " + e.getMessage());
             return 1;
         }
     }
@@ -87,7 +128,7 @@ public final class StoreBackupCli {
 
     private static int usage(String problem) {
         System.err.println("store backup: " + problem);
-        System.err.println("usage: (backup|restore) --from URI --to URI [--threads N]");
+        System.err.println("usage: (backup|restore) --from URI --to URI [--threads N] | leases --store URI");
         return 2;
     }
 }
