@@ -12,7 +12,7 @@ if [[ -z "$(find "$LAKE/curated/candidate" -name '*.parquet' -print -quit 2>/dev
   GEN="$SMOKE_SELF_TMP/gen"
   # shellcheck disable=SC2086
   "$SMOKE_JAVA" ${SMOKE_JAVA_OPTS:-} "$ROOT/scripts/staffing/StaffingGenerator.java" --candidates 50 --seed 3 \
-    --days 3 --datasets candidate --out "$GEN" >/dev/null 2>&1 || fail "staffing generator failed"
+    --days 14 --datasets candidate --out "$GEN" >/dev/null 2>&1 || fail "staffing generator failed"
   expect_status POST "$MATERIALIZER_URL/v1/ingest/candidate" 201 -H 'Content-Type: application/x-ndjson' \
     --data-binary "@$GEN/candidate.ndjson"
   expect_status POST "$MATERIALIZER_URL/v1/materialize" 200 "${J[@]}" -d '{"dataset":"candidate"}'
