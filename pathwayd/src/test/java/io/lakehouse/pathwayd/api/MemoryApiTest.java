@@ -1,10 +1,13 @@
 package io.lakehouse.pathwayd.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakehouse.pathwayd.Http;
 import io.lakehouse.pathwayd.Http.Answer;
+import io.lakehouse.pathwayd.PathwaydApplication;
 import io.lakehouse.shared.testing.TempLakeDaemonTest;
+import io.lakehouse.store.lease.LeaseHeldException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +62,15 @@ class MemoryApiTest extends TempLakeDaemonTest {
     void readyOverRealHttp() throws Exception {
         assertReady();
         assertThat(get("/actuator/health/readiness").body()).doesNotContain("vectord");
+    }
+
+    @Test
+    void secondInstanceOnTheSameStoreRefusesToStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(PathwaydApplication.class)
+                .properties("lakehouse.storage.uri=" + lake.toUri(), "server.port=0", "lakehouse.pathwayd.index.enabled=false")
+                .run().close())
+                .hasRootCauseInstanceOf(LeaseHeldException.class)
+                .rootCause().hasMessageContaining("_system/pathwayd/lease/ is held by pathwayd on host");
     }
 
     @Test
