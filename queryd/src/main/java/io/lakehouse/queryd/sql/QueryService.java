@@ -66,7 +66,7 @@ final class QueryService implements AutoCloseable {
         this.json = Objects.requireNonNull(json, "json is null");
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.exportDir = Objects.requireNonNull(exportDir, "exportDir is null");
-        this.guard = new StatementGuard(json);
+        this.guard = new StatementGuard(json, 10_000);
         AtomicInteger ids = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(properties.maxConcurrentStatements(), r -> {
             Thread t = new Thread(r, "queryd-sql-" + ids.incrementAndGet());

@@ -1,0 +1,526 @@
+package io.lakehouse.journal;
+
+import io.lakehouse.store.ObjectInfo;
+import io.lakehouse.store.ObjectKey;
+import io.lakehouse.store.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only journal in the object store with group commit, for daemons whose state is a fold of their
+ * operations (pathwayd, observerd).
+ *
+ * <p>Layout under {@code journal/<name>/}: {@code log/<lastSeq>.seg} is one immutable segment per group commit
+ * (named by the last sequence number it holds, zero-padded so names sort), {@code snap/<seq>.snap} a caller-written
+ * snapshot of the state as of {@code seq} with a CRC32C trailer, {@code cursors/} the positions of followers.
+ *
+ * <p>Writers call {@link #append}; one committer thread takes everything queued (up to the batch limits), numbers the
+ * entries consecutively, writes them as one segment with create-only semantics, calls the {@link DurableListener}
+ * in sequence order and only then completes the writers' futures, so concurrent writers share one durable write.
+ * Create-only segment keys also fence a second writer on the same store: it fails instead of overwriting.
+ *
+ * <p>A segment write that keeps failing past the retry budget fails the journal: every queued and later append is
+ * refused until the daemon restarts and recovers from the store. That keeps the in-memory state a daemon derives
+ * from acknowledged appends from ever running ahead of a hole in the log.
+ *
+ * <p>Start-up: {@link #open}, then {@link #loadSnapshot} (newest one whose checksum holds), {@link #replay} of the
+ * entries after it, then {@link #start}.
+ */
+public final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final String SEG_MAGIC = "LHJSEG01";
+    private static final String SNAP_MAGIC = "LHJSNP01";
+    private static final String SNAP_END = "LHJSEND1";
+
+    /** Told about every durable batch, in sequence order, on the committer thread, before the appenders are. */
+    @FunctionalInterface
+    public interface DurableListener {
+        void durable(List<Entry> entries);
+    }
+
+    /** Writes the caller's state as of a sequence number. */
+    @FunctionalInterface
+    public interface SnapshotWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Reads back what a {@link SnapshotWriter} wrote. */
+    @FunctionalInterface
+    public interface SnapshotReader {
+        void read(InputStream in) throws IOException;
+    }
+
+    private record Pending(List<byte[]> payloads, int bytes, CompletableFuture<Long> done) {
+    }
+
+    private final ObjectStore store;
+    private final String name;
+    private final JournalSettings settings;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final Timer flushTimer;
+    private final DistributionSummary batchSize;
+    private final Counter entriesCounter;
+    private final Counter bytesCounter;
+    private volatile long lastSeq;
+    private volatile long lastDurable;
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private Thread worker;
+    private DurableListener listener = entries -> { };
+
+    private Journal(ObjectStore store, String name, JournalSettings settings, MeterRegistry registry, long lastSeq) {
+        this.store = store;
+        this.name = name;
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.lastSeq = lastSeq;
+        this.lastDurable = lastSeq;
+        if (registry != null) {
+            this.flushTimer = Timer.builder("lakehouse.journal.flush").tag("journal", name)
+                    .description("Time to make one group commit durable in the store")
+                    .publishPercentileHistogram().register(registry);
+            this.batchSize = DistributionSummary.builder("lakehouse.journal.batch.entries").tag("journal", name)
+                    .description("Entries per group commit").register(registry);
+            this.entriesCounter = Counter.builder("lakehouse.journal.entries").tag("journal", name).register(registry);
+            this.bytesCounter = Counter.builder("lakehouse.journal.bytes").tag("journal", name).register(registry);
+            Gauge.builder("lakehouse.journal.queue", queue, ArrayBlockingQueue::size).tag("journal", name)
+                    .description("Appends waiting for the committer").register(registry);
+        } else {
+            this.flushTimer = null;
+            this.batchSize = null;
+            this.entriesCounter = null;
+            this.bytesCounter = null;
+        }
+    }
+
+    /** Opens the journal {@code journal/<name>/}; finds the last sequence number but does not read entries yet. */
+    public static Journal open(ObjectStore store, String name, JournalSettings settings, MeterRegistry registry)
+            throws IOException {
+        ObjectKey.of("journal", name); // validates the name as a key segment
+        long last = 0;
+        for (ObjectInfo seg : segments(store, name)) {
+            last = Math.max(last, seqOf(seg.key()));
+        }
+        return new Journal(store, name, settings, registry, last);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The highest sequence number written (durable). */
+    public long lastSeq() {
+        return lastDurable;
+    }
+
+    /** Whether appends are accepted: started, not closing, not failed. */
+    public boolean healthy() {
+        return worker != null && !closing && failure == null;
+    }
+
+    /** Why the journal failed, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    // ---- recovery ----
+
+    /**
+     * Feeds the newest intact snapshot to {@code reader} and returns its sequence number; 0 (reader not called) when
+     * there is none. A snapshot that fails its checksum, or that the reader rejects, is skipped for the one before.
+     */
+    public long loadSnapshot(SnapshotReader reader) throws IOException {
+        List<ObjectInfo> snaps = snapshots();
+        for (int i = snaps.size() - 1; i >= 0; i--) {
+            ObjectInfo snap = snaps.get(i);
+            Optional<byte[]> bytes = store.getBytes(snap.key());
+            if (bytes.isEmpty()) {
+                continue;
+            }
+            byte[] b = bytes.get();
+            try {
+                InputStream body = verifiedSnapshotBody(b);
+                reader.read(body);
+                return seqOf(snap.key());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("journal {}: snapshot {} unusable ({}); trying an older one", name, snap.key(), e.toString());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Calls {@code consumer} for every entry with seq > {@code after}, in order, reading segments from the store.
+     * A damaged frame ends its segment: in the newest segment that is a torn tail and is ignored; in an older one
+     * it is reported loudly and the entries after the damage in that segment are skipped. Returns the last seq read.
+     */
+    public long replay(long after, java.util.function.Consumer<Entry> consumer) throws IOException {
+        List<ObjectInfo> segs = segments(store, name).stream().filter(o -> seqOf(o.key()) > after).toList();
+        long last = after;
+        for (int i = 0; i < segs.size(); i++) {
+            ObjectInfo seg = segs.get(i);
+            Optional<InputStream> in = store.get(seg.key());
+            if (in.isEmpty()) {
+                continue;
+            }
+            try (InputStream s = new BufferedInputStream(in.get(), 1 << 16)) {
+                Frames.expectMagic(s, SEG_MAGIC);
+                for (Entry e; (e = Frames.read(s)) != null; ) {
+                    if (e.seq() > after) {
+                        consumer.accept(e);
+                        last = Math.max(last, e.seq());
+                    }
+                }
+            } catch (IOException e) {
+                if (i == segs.size() - 1) {
+                    LOG.warn("journal {}: torn tail in segment {} ignored: {}", name, seg.key(), e.getMessage());
+                } else {
+                    LOG.error("journal {}: DAMAGED segment {} (not the newest): {}", name, seg.key(), e.getMessage());
+                }
+            }
+        }
+        return last;
+    }
+
+    // ---- writing ----
+
+    /** Starts the committer; {@code listener} sees every batch once it is durable. Call after recovery. */
+    public synchronized void start(DurableListener listener) {
+        if (worker != null) {
+            throw new IllegalStateException("journal " + name + " already started");
+        }
+        this.listener = listener == null ? entries -> { } : listener;
+        this.worker = Thread.ofPlatform().daemon().name("journal-" + name).start(this::run);
+    }
+
+    /** Appends one entry; the future gives its sequence number once durable. */
+    public CompletableFuture<Long> append(byte[] payload) {
+        return append(List.of(payload));
+    }
+
+    /**
+     * Appends entries that get consecutive sequence numbers in one segment; the future gives the first once they are
+     * durable (and the listener has seen them). Throws {@link JournalFullException} when the queue is full; the
+     * future fails with {@link JournalUnavailableException} when the journal is closing or failed.
+     */
+    public CompletableFuture<Long> append(List<byte[]> payloads) {
+        if (payloads.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        Throwable failed = failure;
+        if (failed != null || closing || worker == null) {
+            return CompletableFuture.failedFuture(unavailable(failed));
+        }
+        int bytes = 0;
+        for (byte[] p : payloads) {
+            bytes += p.length + 16;
+        }
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        if (!queue.offer(new Pending(List.copyOf(payloads), bytes, f))) {
+            throw new JournalFullException(name);
+        }
+        return f;
+    }
+
+    private JournalUnavailableException unavailable(Throwable cause) {
+        String why = cause != null ? "failed: " + cause.getMessage() : closing ? "closing" : "not started";
+        return new JournalUnavailableException("journal " + name + " " + why, cause);
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                int entries = first.payloads().size();
+                int bytes = first.bytes();
+                long deadline = System.nanoTime() + settings.window().toNanos();
+                while (entries < settings.maxBatchEntries() && bytes < settings.maxBatchBytes()) {
+                    long left = deadline - System.nanoTime();
+                    Pending p = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (p == null) {
+                        break;
+                    }
+                    batch.add(p);
+                    entries += p.payloads().size();
+                    bytes += p.bytes();
+                }
+                commit(batch, entries, bytes);
+            } catch (InterruptedException e) {
+                if (closing) {
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch, int entries, int bytes) {
+        if (failure != null) {
+            batch.forEach(p -> p.done().completeExceptionally(unavailable(failure)));
+            return;
+        }
+        long start = System.nanoTime();
+        List<Entry> all = new ArrayList<>(entries);
+        long[] firsts = new long[batch.size()];
+        long seq = lastSeq + 1;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes + 8);
+        try {
+            out.write(Frames.magic(SEG_MAGIC));
+            for (int i = 0; i < batch.size(); i++) {
+                firsts[i] = seq;
+                for (byte[] payload : batch.get(i).payloads()) {
+                    Frames.write(out, seq, payload);
+                    all.add(new Entry(seq, payload));
+                    seq++;
+                }
+            }
+            writeSegment(segmentKey(seq - 1), out.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            batch.forEach(p -> p.done().completeExceptionally(unavailable(e)));
+            return;
+        }
+        lastSeq = seq - 1;
+        lastDurable = lastSeq;
+        if (flushTimer != null) {
+            flushTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchSize.record(all.size());
+            entriesCounter.increment(all.size());
+            bytesCounter.increment(out.size());
+        }
+        try {
+            listener.durable(all);
+        } catch (RuntimeException e) {
+            // The entries are durable; a listener bug must not turn an acknowledged write into an error.
+            LOG.error("journal {}: durable listener failed", name, e);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(firsts[i]);
+        }
+    }
+
+    private void fail(Throwable e) {
+        failure = e;
+        LOG.error("journal {}: FAILED, refusing appends until restart: {}", name, e.toString());
+        for (Pending p; (p = queue.poll()) != null; ) {
+            p.done().completeExceptionally(unavailable(e));
+        }
+    }
+
+    /**
+     * Create-only write with retries inside the budget. "Already exists" on a retry may be our own earlier attempt
+     * that succeeded without an answer, so the bytes are compared; on the first attempt it means another writer.
+     */
+    private void writeSegment(ObjectKey key, byte[] bytes) throws IOException {
+        long deadline = System.nanoTime() + settings.retryBudget().toNanos();
+        long backoffMs = 20;
+        boolean retried = false;
+        while (true) {
+            try {
+                if (store.putIfAbsent(key, bytes)) {
+                    return;
+                }
+                if (retried && store.getBytes(key).map(b -> Arrays.equals(b, bytes)).orElse(false)) {
+                    return;
+                }
+                throw new IllegalStateException("segment " + key + " already exists: another writer is using journal "
+                        + name + " on this store");
+            } catch (IOException e) {
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.warn("journal {}: segment write failed ({}); retrying in {} ms", name, e.toString(), backoffMs);
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(backoffMs * 2, 1_000);
+                retried = true;
+            }
+        }
+    }
+
+    // ---- snapshots and compaction ----
+
+    /**
+     * Writes a snapshot of the caller's state as of {@code seq} (through a temp file: bounded memory whatever the
+     * state size) and returns its size. The caller guarantees the state written is exactly the fold up to {@code seq}.
+     */
+    public long writeSnapshot(long seq, SnapshotWriter writer, Path tmpDir) throws IOException {
+        Path tmp = Files.createTempFile(tmpDir, "journal-" + name + "-", ".snap");
+        try {
+            CRC32C crc = new CRC32C();
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                 CheckedOutputStream out = new CheckedOutputStream(file, crc)) {
+                out.write(Frames.magic(SNAP_MAGIC));
+                out.write(le(8).putLong(seq).array());
+                writer.write(new NonClosing(out));
+                out.flush();
+                file.write(le(4).putInt((int) crc.getValue()).array());
+                file.write(Frames.magic(SNAP_END));
+            }
+            long size = Files.size(tmp);
+            try (InputStream in = Files.newInputStream(tmp)) {
+                store.put(ObjectKey.of("journal", name, "snap", seqName(seq) + ".snap"), in, size);
+            }
+            return size;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Deletes what recovery no longer needs: snapshots older than the two newest, and segments whose entries are all
+     * covered by the older of those two (so a damaged newest snapshot still has a fallback) and are at or before
+     * {@code holdAfter} (a follower's cursor; pass {@code Long.MAX_VALUE} when nothing follows). Returns objects deleted.
+     */
+    public int compact(long holdAfter) throws IOException {
+        List<ObjectInfo> snaps = snapshots();
+        if (snaps.size() < 2) {
+            return 0;
+        }
+        long covered = Math.min(seqOf(snaps.get(snaps.size() - 2).key()), holdAfter);
+        int deleted = 0;
+        for (int i = 0; i < snaps.size() - 2; i++) {
+            deleted += store.delete(snaps.get(i).key()) ? 1 : 0;
+        }
+        for (ObjectInfo seg : segments(store, name)) {
+            if (seqOf(seg.key()) > covered) {
+                break;
+            }
+            deleted += store.delete(seg.key()) ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    /** Bytes of segments after {@code seq}: what a start-up would replay on top of a snapshot at {@code seq}. */
+    public long bytesAfter(long seq) throws IOException {
+        return segments(store, name).stream().filter(o -> seqOf(o.key()) > seq).mapToLong(ObjectInfo::size).sum();
+    }
+
+    /** Stops taking appends, commits what is queued, and stops the committer. */
+    @Override
+    public void close() {
+        closing = true;
+        Thread w = worker;
+        if (w != null) {
+            try {
+                w.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Pending p; (p = queue.poll()) != null; ) {
+            p.done().completeExceptionally(unavailable(null));
+        }
+    }
+
+    // ---- layout ----
+
+    private ObjectKey segmentKey(long last) {
+        return ObjectKey.of("journal", name, "log", seqName(last) + ".seg");
+    }
+
+    private static List<ObjectInfo> segments(ObjectStore store, String name) throws IOException {
+        try (Stream<ObjectInfo> s = store.listAll("journal/" + name + "/log/")) {
+            return s.filter(o -> o.key().name().endsWith(".seg")).toList();
+        }
+    }
+
+    private List<ObjectInfo> snapshots() throws IOException {
+        try (Stream<ObjectInfo> s = store.listAll("journal/" + name + "/snap/")) {
+            return s.filter(o -> o.key().name().endsWith(".snap")).toList();
+        }
+    }
+
+    private static InputStream verifiedSnapshotBody(byte[] b) throws IOException {
+        int n = b.length;
+        if (n < 8 + 8 + 4 + 8) {
+            throw new IOException("snapshot too short");
+        }
+        if (!new String(b, n - 8, 8, java.nio.charset.StandardCharsets.US_ASCII).equals(SNAP_END)) {
+            throw new IOException("snapshot end marker missing");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, n - 12);
+        int expected = ByteBuffer.wrap(b, n - 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if ((int) crc.getValue() != expected) {
+            throw new IOException("snapshot checksum mismatch");
+        }
+        InputStream in = new java.io.ByteArrayInputStream(b, 0, n - 12);
+        Frames.expectMagic(in, SNAP_MAGIC);
+        in.skipNBytes(8);
+        return in;
+    }
+
+    static String seqName(long seq) {
+        return String.format("%020d", seq);
+    }
+
+    static long seqOf(ObjectKey key) {
+        String n = key.name();
+        int dot = n.indexOf('.');
+        return Long.parseLong(dot < 0 ? n : n.substring(0, dot));
+    }
+
+    private static ByteBuffer le(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Keeps a snapshot writer from closing the checksummed stream under us. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.lakehouse.observerd;
+
+import io.lakehouse.observerd.ingest.Ingestor;
+import io.lakehouse.observerd.ingest.ObservationLog;
+import io.lakehouse.observerd.observation.ObservationCodec;
+import io.lakehouse.observerd.runs.RunIndex;
+import io.lakehouse.observerd.runs.RunTrees;
+import io.lakehouse.observerd.stats.LiveStats;
+import io.lakehouse.store.ObjectStore;
+import io.lakehouse.validation.ContractRegistries;
+import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.EngineSettings;
+import io.lakehouse.validation.ValidationEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the contract registry, the journal-backed core, runs, stats, and the readiness checks. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ObserverdProperties.class)
+class ObserverdConfiguration {
+
+    @Bean
+    ValidationEngine validationEngine() {
+        return new ValidationEngine(EngineSettings.DEFAULTS);
+    }
+
+    /** The same registry validatord and the materializer use: contracts from the store, polled for new versions. */
+    @Bean(destroyMethod = "close")
+    ContractRegistry contractRegistry(ObjectStore store, ValidationEngine engine, ObserverdProperties props) {
+        return ContractRegistries.open(store, engine, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                props.seedContracts());
+    }
+
+    @Bean
+    ObservationCodec observationCodec(ValidationEngine engine) {
+        return new ObservationCodec(engine.json());
+    }
+
+    @Bean
+    RunIndex runIndex(ObserverdProperties props) {
+        return new RunIndex(props.runs().maxObservations());
+    }
+
+    @Bean
+    LiveStats liveStats(ObserverdProperties props) {
+        return new LiveStats(props.stats().maxSeries(), props.stats().significantDigits(), System::currentTimeMillis);
+    }
+
+    @Bean(destroyMethod = "close")
+    ObservationLog observationLog(ObjectStore store, ObserverdProperties props, ObservationCodec codec, RunIndex runs,
+                                  LiveStats stats, MeterRegistry meters) {
+        return new ObservationLog(store, props, codec, runs, stats, meters);
+    }
+
+    @Bean
+    Ingestor ingestor(ContractRegistry contracts, ObservationCodec codec, ObservationLog log,
+                      ObserverdProperties props, MeterRegistry meters) {
+        return new Ingestor(contracts, codec, log, props, meters);
+    }
+
+    @Bean
+    RunTrees runTrees(JsonMapper json) {
+        return new RunTrees(json);
+    }
+
+    @Bean("journal")
+    HealthIndicator journalHealthIndicator(ObservationLog log) {
+        return () -> log.healthy() ? Health.up().withDetail("export_lag_entries", log.exportLag()).build()
+                : Health.down().withDetail("error", String.valueOf(log.failure())).build();
+    }
+
+    @Bean("contracts")
+    HealthIndicator contractsHealthIndicator(ContractRegistry registry) {
+        return () -> registry.latest(Ingestor.DATASET).isPresent()
+                ? Health.up().build()
+                : Health.down().withDetail("reason", "the observation contract is not loaded").build();
+    }
+}

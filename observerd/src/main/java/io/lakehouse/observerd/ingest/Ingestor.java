@@ -1,0 +1,126 @@
+package io.lakehouse.observerd.ingest;
+
+import io.lakehouse.journal.JournalUnavailableException;
+import io.lakehouse.observerd.ObserverdError;
+import io.lakehouse.observerd.ObserverdProperties;
+import io.lakehouse.observerd.observation.Observation;
+import io.lakehouse.observerd.observation.ObservationCodec;
+import io.lakehouse.shared.web.ApiException;
+import io.lakehouse.validation.Contract;
+import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.ValidationEngine;
+import io.lakehouse.validation.ValidationError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates items against the {@code observation} contract (the shared engine, the contract from the store) and
+ * makes the valid ones durable. Both the JSON and the OTLP endpoints ingest through here.
+ */
+public final class Ingestor {
+    /** The dataset whose contract observations follow. */
+    public static final String DATASET = "observation";
+
+    private final ContractRegistry contracts;
+    private final ValidationEngine engine;
+    private final ObservationCodec codec;
+    private final ObservationLog log;
+    private final ObserverdProperties.Ingest settings;
+    private final MeterRegistry meters;
+
+    public Ingestor(ContractRegistry contracts, ObservationCodec codec, ObservationLog log,
+                    ObserverdProperties props, MeterRegistry meters) {
+        this.contracts = contracts;
+        this.engine = contracts.engine();
+        this.codec = codec;
+        this.log = log;
+        this.settings = props.ingest();
+        this.meters = meters;
+    }
+
+    /** One item that was not kept: its 0-based index in the batch and why, in the validation contract's shape. */
+    public record ItemError(int index, List<ValidationError> errors) {
+    }
+
+    /** Outcome of a batch: how many were kept, how many refused, and the first refused ones. */
+    public record Outcome(int accepted, int rejected, List<ItemError> errors) {
+    }
+
+    /** The mapper with the engine's parser limits (nesting depth, string length): read request bodies with it. */
+    public tools.jackson.databind.json.JsonMapper contractsJson() {
+        return engine.json();
+    }
+
+    /** The current observation contract. */
+    public Contract contract() {
+        return contracts.latest(DATASET).orElseThrow(() -> new ApiException(ObserverdError.CONTRACT_MISSING,
+                "the observation contract is not in the store yet; retry shortly"));
+    }
+
+    /** Checks one item against the contract and the codec's own rules. */
+    public ObservationCodec.Result check(Contract contract, JsonNode item) {
+        List<ValidationError> errors = engine.validate(contract, item);
+        if (!errors.isEmpty()) {
+            return new ObservationCodec.Rejected(errors);
+        }
+        return codec.canonical(item);
+    }
+
+    /** Validates every item, keeps the valid ones durably, and answers once they are durable. */
+    public Outcome ingest(List<JsonNode> items, String source) {
+        if (items.size() > settings.maxBatchItems()) {
+            throw new ApiException(ObserverdError.BATCH_TOO_LARGE, "the batch has " + items.size()
+                    + " items; at most " + settings.maxBatchItems() + " are accepted per request");
+        }
+        Contract contract = contract();
+        List<Observation> valid = new ArrayList<>(items.size());
+        List<ItemError> errors = new ArrayList<>();
+        int rejected = 0;
+        for (int i = 0; i < items.size(); i++) {
+            switch (check(contract, items.get(i))) {
+                case ObservationCodec.Ok ok -> valid.add(ok.observation());
+                case ObservationCodec.Rejected r -> {
+                    rejected++;
+                    if (errors.size() < settings.maxErrorsListed()) {
+                        errors.add(new ItemError(i, r.errors()));
+                    }
+                }
+            }
+        }
+        store(valid, source);
+        Counter.builder("lakehouse.observerd.observations.rejected").tag("source", source).register(meters)
+                .increment(rejected);
+        return new Outcome(valid.size(), rejected, errors);
+    }
+
+    /** Makes observations durable and waits for it. */
+    public void store(List<Observation> valid, String source) {
+        if (valid.isEmpty()) {
+            return;
+        }
+        try {
+            log.append(valid).get(settings.durableTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ApiException e) {
+            Counter.builder("lakehouse.observerd.ingest.throttled").tag("source", source).register(meters).increment();
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof JournalUnavailableException u ? u : e.getCause();
+            throw new ApiException(ObserverdError.JOURNAL_UNAVAILABLE, "the batch could not be made durable: "
+                    + cause.getMessage());
+        } catch (TimeoutException e) {
+            throw new ApiException(ObserverdError.JOURNAL_UNAVAILABLE, "the batch was not durable within "
+                    + settings.durableTimeout() + "; it may still be kept");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ObserverdError.JOURNAL_UNAVAILABLE, "interrupted while waiting for durability");
+        }
+        Counter.builder("lakehouse.observerd.observations.accepted").tag("source", source).register(meters)
+                .increment(valid.size());
+    }
+}
