@@ -1,0 +1,172 @@
+package io.lakehouse.pathwayd.api;
+
+import io.lakehouse.pathwayd.PathwaydError;
+import io.lakehouse.pathwayd.PathwaydProperties;
+import io.lakehouse.pathwayd.memory.Kind;
+import io.lakehouse.pathwayd.memory.Scope;
+import io.lakehouse.shared.web.ApiException;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/** Checks request bodies once, at the edge, with messages that name the member and the value. */
+final class Bodies {
+    /** Matches the {@code pathway_event} contract's 128-character limit on ids. */
+    static final int MAX_ID = 128;
+    static final int MAX_REASON = 2000;
+    static final Pattern PLAYBOOK_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+
+    private final PathwaydProperties.Limits limits;
+
+    Bodies(PathwaydProperties.Limits limits) {
+        this.limits = limits;
+    }
+
+    static ApiException invalid(String detail) {
+        return new ApiException(PathwaydError.INVALID_MEMORY, detail);
+    }
+
+    static void object(JsonNode n, String where, Set<String> members) {
+        if (n == null || !n.isObject()) {
+            throw invalid(where + " must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            if (!members.contains(e.getKey())) {
+                throw invalid("unknown member '" + prefix(where) + e.getKey() + "' (expected one of "
+                        + String.join(", ", new java.util.TreeSet<>(members)) + ")");
+            }
+        }
+    }
+
+    private static String prefix(String where) {
+        return where.equals("body") ? "" : where + ".";
+    }
+
+    static boolean present(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v != null && !v.isNull();
+    }
+
+    String content(JsonNode n, String where, boolean required) {
+        JsonNode v = n.get("content");
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw invalid(prefix(where) + "content is required");
+            }
+            return null;
+        }
+        if (!v.isString()) {
+            throw invalid(prefix(where) + "content must be a string, got " + v.getNodeType().name().toLowerCase());
+        }
+        String s = v.asString();
+        if (s.isBlank()) {
+            throw invalid(prefix(where) + "content must not be blank");
+        }
+        if (s.length() > limits.maxContentLength()) {
+            throw invalid(prefix(where) + "content has " + s.length() + " characters, at most "
+                    + limits.maxContentLength() + " are accepted");
+        }
+        return s;
+    }
+
+    static JsonNode steps(JsonNode n, String where) {
+        JsonNode v = n.get("steps");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw invalid(prefix(where) + "steps must be an array");
+        }
+        return v.deepCopy();
+    }
+
+    static JsonNode metadata(JsonNode n, String where) {
+        JsonNode v = n.get("metadata");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid(prefix(where) + "metadata must be an object");
+        }
+        return v.deepCopy();
+    }
+
+    static Kind kind(JsonNode n, String where, Kind dflt) {
+        JsonNode v = n.get("kind");
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        Kind k = v.isString() ? Kind.parse(v.asString()) : null;
+        if (k == null) {
+            throw invalid(prefix(where) + "kind must be fact, procedure or episode, got " + v);
+        }
+        return k;
+    }
+
+    static Scope scope(JsonNode n, String where) {
+        JsonNode v = n.get("scope");
+        if (v == null || v.isNull()) {
+            return Scope.NONE;
+        }
+        String w = prefix(where) + "scope";
+        object(v, w, Set.of("user_id", "agent_id", "run_id"));
+        return new Scope(id(v, "user_id", w), id(v, "agent_id", w), id(v, "run_id", w));
+    }
+
+    static String id(JsonNode n, String key, String where) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString() || v.asString().isEmpty() || v.asString().length() > MAX_ID) {
+            throw invalid(prefix(where) + key + " must be a string of 1 to " + MAX_ID + " characters, got " + v);
+        }
+        return v.asString();
+    }
+
+    static String reason(JsonNode n, boolean required) {
+        JsonNode v = n.get("reason");
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw invalid("reason is required");
+            }
+            return null;
+        }
+        if (!v.isString() || v.asString().isBlank() || v.asString().length() > MAX_REASON) {
+            throw invalid("reason must be a non-blank string of at most " + MAX_REASON + " characters");
+        }
+        return v.asString();
+    }
+
+    /** {@code If-Match}: a version number, optionally as an entity tag ({@code "3"}, {@code W/"3"}); {@code *} = any. */
+    static Long ifMatch(String header) {
+        if (header == null || header.isBlank() || header.strip().equals("*")) {
+            return null;
+        }
+        String s = header.strip();
+        if (s.startsWith("W/")) {
+            s = s.substring(2);
+        }
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(s);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ApiException(io.lakehouse.shared.web.CommonError.INVALID_ARGUMENT,
+                "If-Match must be a memory version (a positive integer, optionally quoted), got " + header);
+    }
+
+    static String playbookName(String name) {
+        if (!PLAYBOOK_NAME.matcher(name).matches()) {
+            throw invalid("playbook name must match " + PLAYBOOK_NAME.pattern() + ", got '" + name + "'");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,25 @@
+package io.lakehouse.pathwayd.memory;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a memory holds: a fact about someone, a procedure (steps that solved a task), or an episode (an outcome). */
+public enum Kind {
+    FACT, PROCEDURE, EPISODE;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The kind named on the wire, or null when the name is unknown. */
+    @JsonCreator
+    public static Kind parse(String s) {
+        for (Kind k : values()) {
+            if (k.wire().equals(s)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,308 @@
+package io.lakehouse.pathwayd.memory;
+
+import io.lakehouse.journal.Entry;
+import io.lakehouse.journal.Journal;
+import io.lakehouse.journal.JournalFullException;
+import io.lakehouse.pathwayd.PathwaydError;
+import io.lakehouse.shared.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every operation through the journal: decide, append, apply once durable, answer.
+ *
+ * <p>Two folds of the same operations are kept. {@code decided} holds every operation the state machine accepted,
+ * including those not yet durable, so the next decision sees them (two REVISEs racing to close a cycle: the second
+ * is decided against the first). {@code live} holds only durable operations, applied on the journal's committer
+ * thread before the writer is answered; every read is served from it, so nothing is visible before it is durable.
+ * Decisions and appends happen under one lock, so journal order is decision order. If the journal fails, every
+ * later append is refused (it fails closed), so {@code decided} running ahead of the log cannot leak anywhere.
+ */
+public final class MemoryService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryService.class);
+
+    /** Told about each durable operation, on the committer thread, after {@link #live()} has it. Must be quick. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void changed(long seq, Operation op);
+    }
+
+    /**
+     * @param writeTimeout     how long a writer waits for durability before answering 503
+     * @param snapshotEvery    operations between snapshots
+     * @param snapshotTmpDir   where a snapshot is staged before upload
+     */
+    public record Settings(Duration writeTimeout, long snapshotEvery, Path snapshotTmpDir) {
+    }
+
+    private final Journal journal;
+    private final Codec codec;
+    private final MemoryStateMachine machine;
+    private final Settings settings;
+    private final MeterRegistry meters;
+    private final MemoryState live = new MemoryState(true);
+    private final MemoryState decided = new MemoryState(false);
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Accepted operations not yet durable, in journal order; the committer takes them as their entries land. */
+    private final ConcurrentLinkedDeque<Operation> inFlight = new ConcurrentLinkedDeque<>();
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ExecutorService snapshotter = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("pathwayd-snapshot").factory());
+    private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+    private volatile long lastSnapshotSeq;
+    private volatile boolean loaded;
+    private volatile LongSupplier compactionHold = () -> Long.MAX_VALUE;
+
+    public MemoryService(Journal journal, Codec codec, MemoryStateMachine machine, Settings settings,
+                         MeterRegistry meters) {
+        this.journal = journal;
+        this.codec = codec;
+        this.machine = machine;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    public void addListener(ChangeListener l) {
+        listeners.add(l);
+    }
+
+    /** Journal positions compaction must keep (followers' cursors). */
+    public void compactionHold(LongSupplier hold) {
+        this.compactionHold = hold;
+    }
+
+    /** Recovers from the newest snapshot plus the journal after it, then starts taking writes. */
+    public void start() throws IOException {
+        long t0 = System.nanoTime();
+        long snap = journal.loadSnapshot(in -> codec.readSnapshot(in, live::applyEntry));
+        live.setSeq(snap);
+        long replayed = journal.replay(snap, e -> live.apply(e.seq(), codec.decode(e.payload())));
+        live.setSeq(Math.max(replayed, snap));
+        decided.copyFrom(live);
+        lastSnapshotSeq = snap;
+        journal.start(this::durable);
+        loaded = true;
+        LOG.info("pathwayd: {} memories loaded (snapshot at {}, journal replayed to {}) in {} ms", live.size(), snap,
+                live.seq(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    public boolean loaded() {
+        return loaded;
+    }
+
+    public boolean healthy() {
+        return loaded && journal.healthy();
+    }
+
+    /** The durable state every read is served from. */
+    public MemoryState live() {
+        return live;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Decides, journals and applies one command; answers once durable. */
+    public MemoryStateMachine.Decision submit(Command command) {
+        return submitAll(List.of(command)).getFirst();
+    }
+
+    /**
+     * Decides every command against the state including the earlier ones, and journals the accepted operations as one
+     * group (one segment: all durable or none). A rejection of any command rejects the batch and changes nothing.
+     */
+    public List<MemoryStateMachine.Decision> submitAll(List<Command> commands) {
+        requireLoaded();
+        // A batch is decided without applying between its commands, which is only right when they cannot depend on
+        // each other: ADDs.
+        if (commands.size() > 1 && !commands.stream().allMatch(c -> c instanceof Command.Add)) {
+            throw new IllegalArgumentException("only ADDs can be submitted as a batch");
+        }
+        List<MemoryStateMachine.Decision> decisions = new ArrayList<>(commands.size());
+        CompletableFuture<Long> durable = null;
+        lock.lock();
+        try {
+            List<Operation> ops = new ArrayList<>(commands.size());
+            for (Command c : commands) {
+                MemoryStateMachine.Decision d = decide(c, decided);
+                decisions.add(d);
+                if (d.operation() != null) {
+                    ops.add(d.operation());
+                }
+            }
+            if (!ops.isEmpty()) {
+                List<byte[]> payloads = new ArrayList<>(ops.size());
+                for (Operation op : ops) {
+                    payloads.add(codec.encode(op));
+                }
+                // Queued before the append: the committer may make the entries durable before append() returns.
+                ops.forEach(inFlight::addLast);
+                try {
+                    durable = journal.append(payloads);
+                } catch (JournalFullException e) {
+                    ops.forEach(o -> inFlight.pollLast());
+                    count(commands.getFirst(), "journal_full");
+                    throw new ApiException(PathwaydError.JOURNAL_FULL, e.getMessage());
+                }
+                if (durable.isCompletedExceptionally() && !journal.healthy()) {
+                    ops.forEach(o -> inFlight.pollLast());
+                } else {
+                    for (Operation op : ops) {
+                        decided.apply(0, op);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (durable != null) {
+            await(durable, commands.getFirst());
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            count(commands.get(i), decisions.get(i).operation() == null ? "noop" : "ok");
+        }
+        return decisions;
+    }
+
+    private MemoryStateMachine.Decision decide(Command c, MemoryState view) {
+        try {
+            return machine.decide(c, view);
+        } catch (Rejected r) {
+            count(c, r.code().code());
+            throw r;
+        }
+    }
+
+    private void await(CompletableFuture<Long> durable, Command c) {
+        try {
+            durable.get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            count(c, "journal_unavailable");
+            throw new ApiException(PathwaydError.JOURNAL_UNAVAILABLE, "the operation could not be made durable: "
+                    + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            count(c, "journal_unavailable");
+            throw new ApiException(PathwaydError.JOURNAL_UNAVAILABLE, "the operation was not durable within "
+                    + settings.writeTimeout() + "; it may still complete");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(PathwaydError.JOURNAL_UNAVAILABLE, "interrupted while waiting for the journal");
+        }
+    }
+
+    private void requireLoaded() {
+        if (!loaded) {
+            throw new ApiException(PathwaydError.LOADING, "memories are still loading from the journal");
+        }
+    }
+
+    /** The journal's durable listener: apply in sequence order, then tell the followers. */
+    private void durable(List<Entry> entries) {
+        for (Entry e : entries) {
+            Operation op = inFlight.pollFirst();
+            if (op == null) {
+                // Cannot happen while every append goes through submitAll; decode rather than lose the entry.
+                LOG.error("pathwayd: durable entry {} without an in-flight operation; decoding it", e.seq());
+                op = codec.decode(e.payload());
+            }
+            live.apply(e.seq(), op);
+            for (ChangeListener l : listeners) {
+                try {
+                    l.changed(e.seq(), op);
+                } catch (RuntimeException ex) {
+                    LOG.error("pathwayd: change listener failed at seq {}", e.seq(), ex);
+                }
+            }
+        }
+        if (live.seq() - lastSnapshotSeq >= settings.snapshotEvery() && snapshotQueued.compareAndSet(false, true)) {
+            snapshotter.execute(this::snapshotQuietly);
+        }
+    }
+
+    private void snapshotQuietly() {
+        snapshotQueued.set(false);
+        try {
+            snapshot();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("pathwayd: snapshot failed (start-up will replay more of the journal)", e);
+        }
+    }
+
+    /** Writes a snapshot of the durable state and drops journal segments it and the followers no longer need. */
+    public synchronized long snapshot() throws IOException {
+        long seq = live.seq();
+        if (seq <= lastSnapshotSeq) {
+            return lastSnapshotSeq;
+        }
+        long t0 = System.nanoTime();
+        long size = journal.writeSnapshot(seq, out -> codec.writeSnapshot(live, seq, out), settings.snapshotTmpDir());
+        lastSnapshotSeq = seq;
+        int deleted = journal.compact(compactionHold.getAsLong());
+        LOG.info("pathwayd: snapshot at seq {} ({} bytes) in {} ms; {} journal objects compacted", seq, size,
+                (System.nanoTime() - t0) / 1_000_000, deleted);
+        return seq;
+    }
+
+    public long lastSnapshotSeq() {
+        return lastSnapshotSeq;
+    }
+
+    private void count(Command c, String outcome) {
+        if (meters == null) {
+            return;
+        }
+        String op = switch (c) {
+            case Command.Add a -> "ADD";
+            case Command.Update u -> "UPDATE";
+            case Command.Revise r -> "REVISE";
+            case Command.Retire r -> "RETIRE";
+            case Command.PutPlaybook p -> "PUT_PLAYBOOK";
+        };
+        counters.computeIfAbsent(op + "/" + outcome, k -> Counter.builder("pathwayd.operations")
+                .description("Memory operations by type and outcome").tag("op", op).tag("outcome", outcome)
+                .register(meters)).increment();
+    }
+
+    /** Stops taking writes, commits what is queued, and writes a final snapshot. */
+    @Override
+    public void close() {
+        if (!loaded) {
+            return;
+        }
+        loaded = false;
+        journal.close();
+        snapshotter.shutdown();
+        try {
+            snapshotter.awaitTermination(30, TimeUnit.SECONDS);
+            if (journal.failure() == null) {
+                snapshot();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pathwayd: final snapshot failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.lakehouse.pathwayd.memory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The fold of the journal: memories by id (sorted, so listing pages by id), the active memory behind each playbook
+ * name and, when kept, every memory's history. {@link #apply} is the only mutator and is deterministic: replaying
+ * the same operations always yields the same state.
+ *
+ * <p>One thread applies (the journal's committer, or start-up); any number read. A reader sees each memory whole;
+ * the two memories a REVISE touches become visible one after the other.
+ */
+public final class MemoryState {
+    private final boolean keepHistory;
+    private final ConcurrentSkipListMap<String, Memory> memories = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, String> playbooks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> playbookMembers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, History> history = new ConcurrentHashMap<>();
+    private volatile long seq;
+    private volatile long entries;
+
+    public MemoryState(boolean keepHistory) {
+        this.keepHistory = keepHistory;
+    }
+
+    /** The last sequence number applied (0 for a state that does not track them). */
+    public long seq() {
+        return seq;
+    }
+
+    /** History entries held (changes applied). */
+    public long entries() {
+        return entries;
+    }
+
+    public void apply(long seq, Operation op) {
+        List<Change> changes = op.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            applyChange(c.after());
+            if (keepHistory) {
+                history.computeIfAbsent(c.memoryId(), k -> new History()).add(HistoryEntry.of(seq, i, op, c));
+                entries++;
+            }
+        }
+        this.seq = seq;
+    }
+
+    /** Applies one history entry as read back from a snapshot. */
+    void applyEntry(HistoryEntry e) {
+        applyChange(e.after());
+        if (keepHistory) {
+            history.computeIfAbsent(e.memoryId(), k -> new History()).add(e);
+            entries++;
+        }
+        this.seq = Math.max(this.seq, e.seq());
+    }
+
+    void setSeq(long seq) {
+        this.seq = seq;
+    }
+
+    private void applyChange(Memory m) {
+        memories.put(m.id(), m);
+        String name = m.playbook();
+        if (name != null) {
+            if (m.active()) {
+                playbooks.put(name, m.id());
+                playbookMembers.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(m.id());
+            } else {
+                playbooks.remove(name, m.id());
+            }
+        }
+    }
+
+    /** Makes this state a copy of {@code other}'s memories and playbooks (not its history). */
+    void copyFrom(MemoryState other) {
+        memories.clear();
+        memories.putAll(other.memories);
+        playbooks.clear();
+        playbooks.putAll(other.playbooks);
+        seq = other.seq;
+    }
+
+    // ---- reads ----
+
+    public Optional<Memory> get(String id) {
+        return Optional.ofNullable(memories.get(id));
+    }
+
+    public int size() {
+        return memories.size();
+    }
+
+    /** The active memory behind a playbook name. */
+    public Optional<Memory> playbook(String name) {
+        String id = playbooks.get(name);
+        return id == null ? Optional.empty() : get(id).filter(Memory::active);
+    }
+
+    /** Memories with id greater than {@code after} (null: from the start) that pass {@code filter}, at most {@code limit}. */
+    public List<Memory> page(String after, Predicate<Memory> filter, int limit) {
+        Collection<Memory> tail = after == null ? memories.values() : memories.tailMap(after, false).values();
+        List<Memory> out = new ArrayList<>(Math.min(limit, 256));
+        for (Memory m : tail) {
+            if (filter.test(m)) {
+                out.add(m);
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    public Stream<Memory> all() {
+        return memories.values().stream();
+    }
+
+    /** Every event that touched the memory, oldest first. */
+    public List<HistoryEntry> history(String id) {
+        History h = history.get(id);
+        return h == null ? List.of() : h.snapshot();
+    }
+
+    /**
+     * The memory's revision lineage: itself, everything it transitively supersedes, and the chain of successors
+     * after it, in no particular order.
+     */
+    public Set<String> lineage(String id) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(List.of(id));
+        while (!todo.isEmpty()) {
+            String x = todo.removeLast();
+            Memory m = memories.get(x);
+            if (m != null && out.add(x)) {
+                todo.addAll(m.supersedes());
+            }
+        }
+        for (Memory m = memories.get(id); m != null && m.supersededBy() != null; ) {
+            if (!out.add(m.supersededBy())) {
+                break; // acyclic by construction; the guard only stops a damaged journal from looping
+            }
+            m = memories.get(m.supersededBy());
+        }
+        return out;
+    }
+
+    /** History of a whole lineage (or of all memories that ever stood for a playbook), oldest first. */
+    public List<HistoryEntry> historyOf(Collection<String> ids) {
+        List<HistoryEntry> all = new ArrayList<>();
+        for (String id : ids) {
+            all.addAll(history(id));
+        }
+        all.sort(HistoryEntry.ORDER);
+        return all;
+    }
+
+    /** Every memory id that ever stood for the playbook. */
+    public Set<String> playbookMembers(String name) {
+        return playbookMembers.getOrDefault(name, Set.of());
+    }
+
+    /** Every history entry with seq at most {@code upTo}, in fold order (for a snapshot). */
+    List<HistoryEntry> entriesUpTo(long upTo) {
+        List<HistoryEntry> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, entries));
+        for (History h : history.values()) {
+            for (HistoryEntry e : h.snapshot()) {
+                if (e.seq() <= upTo) {
+                    out.add(e);
+                }
+            }
+        }
+        out.sort(HistoryEntry.ORDER);
+        return out;
+    }
+
+    /** For tests: memories, playbooks and history as plain maps, to compare two states field by field. */
+    public Map<String, Object> dump() {
+        Map<String, List<HistoryEntry>> h = new java.util.TreeMap<>();
+        history.forEach((k, v) -> h.put(k, v.snapshot()));
+        return Map.of("memories", new java.util.TreeMap<>(memories), "playbooks", new java.util.TreeMap<>(playbooks),
+                "history", h);
+    }
+
+    /** One memory's events; appended by the applying thread, copied by readers. */
+    private static final class History {
+        private final List<HistoryEntry> entries = new ArrayList<>(2);
+
+        synchronized void add(HistoryEntry e) {
+            entries.add(e);
+        }
+
+        synchronized List<HistoryEntry> snapshot() {
+            return List.copyOf(entries);
+        }
+    }
+}
