@@ -98,11 +98,11 @@ class ScanController {
             }
             limit = limitNode.asInt();
         }
-        // The smallest `limit` matching ids after the cursor: a bounded max-heap, one pass, no copy of the map.
+        // The smallest `limit` matching ids after the cursor: a bounded max-heap in one pass over the item references.
         PriorityQueue<ItemRecord> page = new PriorityQueue<>(Comparator.comparing(ItemRecord::id).reversed());
         long[] matching = {0};
         int cap = limit;
-        o.index().forEachItem(r -> {
+        o.index().copyItems().forEach(r -> {
             if ((after != null && r.id().compareTo(after) <= 0) || !filter.test(r.metadata())) {
                 return;
             }

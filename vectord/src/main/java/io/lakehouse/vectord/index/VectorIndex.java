@@ -86,11 +86,6 @@ public final class VectorIndex {
         return new ArrayList<>(items.values());
     }
 
-    /** Visits every live item without copying the map (weakly consistent under concurrent writes). */
-    public void forEachItem(java.util.function.Consumer<ItemRecord> action) {
-        items.values().forEach(action);
-    }
-
     /** Rough heap use: vectors, graph links, map entries and metadata. */
     public long memoryBytes() {
         long n = slotsReserved.get();
