@@ -3,6 +3,9 @@ package io.lakehouse.observerd;
 import io.lakehouse.observerd.ingest.Ingestor;
 import io.lakehouse.observerd.ingest.ObservationLog;
 import io.lakehouse.observerd.observation.ObservationCodec;
+import io.lakehouse.observerd.replay.CaptureStore;
+import io.lakehouse.observerd.replay.Replayer;
+import io.lakehouse.observerd.replay.TargetPolicy;
 import io.lakehouse.observerd.runs.RunIndex;
 import io.lakehouse.observerd.runs.RunTrees;
 import io.lakehouse.observerd.stats.LiveStats;
@@ -67,6 +70,22 @@ class ObserverdConfiguration {
     @Bean
     RunTrees runTrees(JsonMapper json) {
         return new RunTrees(json);
+    }
+
+    @Bean
+    CaptureStore captureStore(ObjectStore store) {
+        return new CaptureStore(store);
+    }
+
+    @Bean
+    Replayer replayer(ValidationEngine engine, ObserverdProperties props) {
+        var r = props.replay();
+        return new Replayer(engine.json(), r.concurrency(), r.connectTimeout(), r.requestTimeout(), r.maxDiffsPerCase());
+    }
+
+    @Bean
+    TargetPolicy targetPolicy(ObserverdProperties props) {
+        return new TargetPolicy(props.replay().allowedTargets());
     }
 
     @Bean("journal")

@@ -12,13 +12,31 @@ import java.util.List;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.lakehouse.observerd.ingest.ObservationLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP API over real HTTP in one context (contexts are slow to start on 2 cores): ingest, runs, stats, OTLP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Small ingest limits so the backpressure test reaches them; a commit window so requests overlap.
+        "lakehouse.observerd.ingest.max-queued=500",
+        "lakehouse.observerd.ingest.queue-capacity=4",
+        "lakehouse.observerd.ingest.commit-window=50ms",
+        "lakehouse.observerd.export.interval=1h"})
 class ObserverdApiTest extends TempLakeDaemonTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -110,6 +128,118 @@ class ObserverdApiTest extends TempLakeDaemonTest {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(text.statusCode()).isEqualTo(415);
+    }
+
+    @Autowired
+    ObservationLog log;
+
+    @Test
+    void pastTheQueueLimitSomeBatchesGet429AndEveryAcknowledgedOneIsKeptAndExported() throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
+        int writers = 12;
+        int batches = 6;
+        int size = 200;
+        Map<String, Integer> outcome = new ConcurrentHashMap<>();
+        List<String> retryAfter = new CopyOnWriteArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int wid = w;
+                all.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        String run = "bp-" + wid + "-" + b;
+                        HttpResponse<String> r = post("/v1/observations", Obs.array(Obs.run(run, size, t)));
+                        outcome.put(run, r.statusCode());
+                        r.headers().firstValue("Retry-After").ifPresent(retryAfter::add);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+        long accepted = outcome.values().stream().filter(s -> s == 202).count();
+        long throttled = outcome.values().stream().filter(s -> s == 429).count();
+        assertThat(accepted + throttled).isEqualTo(writers * batches);
+        assertThat(throttled).as("some batches throttled").isPositive();
+        assertThat(accepted).as("some batches accepted").isPositive();
+        assertThat(retryAfter).hasSize((int) throttled);
+        for (Map.Entry<String, Integer> e : outcome.entrySet()) {
+            if (e.getValue() == 202) {
+                assertThat(getJson("/v1/runs/" + e.getKey(), 200).get("totals").get("observations").asInt())
+                        .isEqualTo(size);
+            } else {
+                getJson("/v1/runs/" + e.getKey(), 404);
+            }
+        }
+
+        // Export: every acknowledged observation is in raw/observation/ exactly once.
+        log.exportNow();
+        Map<String, Integer> exported = new HashMap<>();
+        try (Stream<Path> files = Files.walk(lake.resolve("raw/observation"))) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".ndjson")).toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    String run = JSON.readTree(line).get("run_id").asString();
+                    if (run.startsWith("bp-")) {
+                        exported.merge(run, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(
+                outcome.entrySet().stream().filter(e -> e.getValue() == 202).map(Map.Entry::getKey).toList());
+        assertThat(exported.values()).allMatch(n -> n == size);
+    }
+
+    @Test
+    void capturesAreStoredAndReplayedOnlyAgainstAllowedTargets() throws Exception {
+        // A capture of observerd's own API (loopback is allowed by default); one case drifts on purpose.
+        String capture = """
+                {"cases":[
+                 {"name":"missing-run","request":{"method":"GET","path":"/v1/runs/none-such"},
+                  "response":{"status":404,"body":{"code":"run_not_found","request_id":"x","status":404}}},
+                 {"name":"stats-window","request":{"method":"GET","path":"/v1/stats?window=1h&agent=nobody"},
+                  "response":{"status":200,"body":{"window":"1h","total":{"count":1.0}}}}]}
+                """;
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/v1/captures/self"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(capture)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(getJson("/v1/captures", 200).get("captures").findValues("name").stream().map(JsonNode::asString)
+                .toList()).contains("self");
+        assertThat(getJson("/v1/captures/self", 200).get("cases")).hasSize(2);
+
+        String target = "http://127.0.0.1:" + port;
+        JsonNode report = JSON.readTree(post("/v1/replay", "{\"capture_name\":\"self\",\"target\":\"" + target
+                + "\",\"ignore\":[\"$.request_id\",\"$..detail\",\"$.instance\",\"$.title\",\"$.type\"]}").body());
+        assertThat(report.get("total").asInt()).isEqualTo(2);
+        assertThat(report.get("status_match").asInt()).isEqualTo(2);
+        assertThat(report.get("body_match").asInt()).isEqualTo(0);
+        JsonNode missing = report.get("cases").get(0);
+        // request_id differs and is ignored; what remains are members the capture did not record.
+        assertThat(missing.get("diff").findValues("path").stream().map(JsonNode::asString).toList())
+                .doesNotContain("$['request_id']").allMatch(p -> p.startsWith("$['"));
+        assertThat(missing.get("ignored").asInt()).isPositive();
+        JsonNode stats = report.get("cases").get(1);
+        JsonNode count = stats.get("diff").findParents("path").stream()
+                .filter(d -> d.get("path").asString().equals("$['total']['count']")).findFirst().orElseThrow();
+        assertThat(count.get("expected").asDouble()).isEqualTo(1.0);
+        assertThat(count.get("actual").asInt()).isZero();
+        assertThat(stats.get("diff").findValues("path").stream().map(JsonNode::asString).toList())
+                .doesNotContain("$['window']"); // equal values are not differences
+
+        HttpResponse<String> forbidden = post("/v1/replay", "{\"capture_name\":\"self\",\"target\":\"http://10.1.2.3:80\"}");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(forbidden.body()).get("code").asString()).isEqualTo("target_not_allowed");
+        assertThat(post("/v1/replay", "{\"capture_name\":\"self\",\"target\":\"http://evil@127.0.0.1:1/x\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/v1/replay", "{\"capture\":[{\"request\":{\"path\":\"@evil.com/\"},\"response\":{\"status\":200}}],"
+                + "\"target\":\"" + target + "\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/replay", "{\"capture_name\":\"nope\",\"target\":\"" + target + "\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(post("/v1/replay", "{\"capture_name\":\"self\",\"target\":\"" + target + "\",\"ignore\":[\"$[\"]}")
+                .statusCode()).isEqualTo(400);
     }
 
     @Test

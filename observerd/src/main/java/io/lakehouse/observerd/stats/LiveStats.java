@@ -57,7 +57,7 @@ public final class LiveStats {
             Key k = new Key(o.agent(), o.kind(), o.name());
             Series s = series.get(k);
             if (s == null) {
-                if (series.size() >= maxSeries) {
+                if (series.size() >= maxSeries - 1) {
                     k = new Key(OTHER, OTHER, OTHER);
                     s = series.get(k);
                 }
