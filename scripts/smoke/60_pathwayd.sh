@@ -94,7 +94,9 @@ exported() { grep -qs "\"memory_id\":\"$B\",\"op\":\"RETIRE\"" "$lake_dir"/raw/p
 poll_until 20 "pathway_event exported to raw/" exported
 expect_status POST "$MATERIALIZER_URL/v1/materialize" 200 "${J[@]}" -d '{"dataset":"pathway_event"}'
 expect_json .status succeeded
-sql='{"sql":"select op, version, state from pathway_event where memory_id in ('"'$A'"', '"'$B'"') order by at, memory_id = '"'$B'"', version"}'
+# "at" is a keyword in DuckDB: quoted. Within one operation the revised memory's event comes before its successor's.
+sql="$(jq -cn --arg a "$A" --arg b "$B" \
+  '{sql: "select op, version, state from pathway_event where memory_id in (\u0027\($a)\u0027, \u0027\($b)\u0027) order by \"at\", (memory_id = \u0027\($b)\u0027), version"}')"
 request POST "$QUERYD_URL/sql" "${J[@]}" -d "$sql"
 if [[ "$STATUS" != 200 ]]; then
   curl -s -X POST "$QUERYD_URL/v1/refresh" >/dev/null || true
