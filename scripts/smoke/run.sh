@@ -169,9 +169,13 @@ start_failed=""
 if ((NEED_DAEMONS)); then
   echo "smoke: starting ${#DAEMONS[@]} daemons on 127.0.0.1:${PORTS[*]} ($("$SMOKE_JAVA" -version 2>&1 | head -1)), data $SMOKE_TMP/lake"
   declare -A DPID
+  # Every daemon finds its peers on this run's ports (matrixd -> vectord/queryd/pathwayd, materializer -> queryd...).
+  PEER_ARGS=()
+  for d in "${DAEMONS[@]}"; do url_var="${d^^}_URL"; PEER_ARGS+=("--lakehouse.peers.$d=${!url_var}"); done
   for d in "${DAEMONS[@]}"; do
     D="${d^^}" url_var="${d^^}_URL" jar_var="${d^^}_JAR" log_var="${d^^}_LOG" port_var="${d^^}_PORT"
-    start_jar "${!jar_var}" "${!log_var}" --server.port="${!port_var}" --lakehouse.storage.uri="$SMOKE_LAKE_URI"
+    start_jar "${!jar_var}" "${!log_var}" --server.port="${!port_var}" --lakehouse.storage.uri="$SMOKE_LAKE_URI" \
+      "${PEER_ARGS[@]}"
     DPID[$d]=$STARTED_PID
   done
 

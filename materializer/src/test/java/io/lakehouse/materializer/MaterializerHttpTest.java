@@ -171,9 +171,11 @@ class MaterializerHttpTest {
 
     @Test
     void materializeOfADatasetRunningElsewhereIs409() throws Exception {
-        Path lock = tmp.resolve("lake/_system/materializer/locks/observation/000000000003.lock");
+        Path lock = tmp.resolve("lake/_system/materializer/lease/observation/000000000003.lease");
         Files.createDirectories(lock.getParent());
-        Files.writeString(lock, "{\"owner\":\"replica-2\",\"expires_at\":\"" + Instant.now().plusSeconds(120) + "\"}",
+        Files.writeString(lock, "{\"generation\":7,\"holder\":\"materializer\",\"host\":\"replica-2\",\"pid\":4242,"
+                        + "\"acquired_at\":\"2026-11-29T00:00:00Z\",\"renewed_at\":\"2026-11-29T00:00:00Z\","
+                        + "\"expires_at\":\"" + Instant.now().plusSeconds(120) + "\"}",
                 StandardCharsets.UTF_8);
         HttpResponse<String> r = post("/v1/materialize", "application/json", "{\"dataset\":\"observation\"}");
         assertThat(r.statusCode()).isEqualTo(409);

@@ -9,6 +9,8 @@ import io.lakehouse.observerd.replay.TargetPolicy;
 import io.lakehouse.observerd.runs.RunIndex;
 import io.lakehouse.observerd.runs.RunTrees;
 import io.lakehouse.observerd.stats.LiveStats;
+import io.lakehouse.shared.lease.DaemonLease;
+import io.lakehouse.shared.lease.DaemonLeaseFactory;
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.validation.ContractRegistries;
 import io.lakehouse.validation.ContractRegistry;
@@ -55,9 +57,15 @@ class ObserverdConfiguration {
         return new LiveStats(props.stats().maxSeries(), props.stats().significantDigits(), System::currentTimeMillis);
     }
 
+    /** One observerd per store (ADR 0003): taken before the journal opens, released after it has flushed. */
+    @Bean
+    DaemonLease observerdLease(DaemonLeaseFactory leases) {
+        return leases.acquire("observerd");
+    }
+
     @Bean(destroyMethod = "close")
     ObservationLog observationLog(ObjectStore store, ObserverdProperties props, ObservationCodec codec, RunIndex runs,
-                                  LiveStats stats, MeterRegistry meters) {
+                                  LiveStats stats, MeterRegistry meters, DaemonLease observerdLease) {
         return new ObservationLog(store, props, codec, runs, stats, meters);
     }
 

@@ -336,4 +336,13 @@ class ObserverdApiTest extends TempLakeDaemonTest {
                 .isZero();
         assertThat(getJson("/v1/stats?window=2h", 400).get("code").asString()).isEqualTo("invalid_query");
     }
+
+    @Test
+    void secondInstanceOnTheSameStoreRefusesToStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.springframework.boot.builder
+                        .SpringApplicationBuilder(ObserverdApplication.class)
+                        .properties("lakehouse.storage.uri=" + lake.toUri(), "server.port=0").run().close())
+                .hasRootCauseInstanceOf(io.lakehouse.store.lease.LeaseHeldException.class)
+                .rootCause().hasMessageContaining("_system/observerd/lease/ is held by observerd on host");
+    }
 }

@@ -6,6 +6,8 @@ import io.lakehouse.pathwayd.memory.Codec;
 import io.lakehouse.pathwayd.memory.MemoryService;
 import io.lakehouse.pathwayd.memory.MemoryStateMachine;
 import io.lakehouse.shared.ids.Ids;
+import io.lakehouse.shared.lease.DaemonLease;
+import io.lakehouse.shared.lease.DaemonLeaseFactory;
 import io.lakehouse.store.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -28,9 +30,15 @@ class PathwaydConfiguration {
         return new Codec();
     }
 
+    /** One pathwayd per store (ADR 0003): taken before the journal opens, released after it has flushed. */
+    @Bean
+    DaemonLease pathwaydLease(DaemonLeaseFactory leases) {
+        return leases.acquire("pathwayd");
+    }
+
     @Bean(destroyMethod = "close")
-    MemoryService memoryService(ObjectStore store, Codec codec, PathwaydProperties props, MeterRegistry meters)
-            throws IOException {
+    MemoryService memoryService(ObjectStore store, Codec codec, PathwaydProperties props, MeterRegistry meters,
+                                DaemonLease pathwaydLease) throws IOException {
         PathwaydProperties.Journal j = props.journal();
         Journal journal = Journal.open(store, JOURNAL, new JournalSettings(j.queueCapacity(), j.maxBatchEntries(),
                 8 << 20, j.window(), j.retryBudget()), meters);

@@ -64,7 +64,7 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
      * Rejects a listing prefix that no valid key could start with for the same reasons a key is rejected. A prefix may
      * be empty, end with '/', or stop inside a segment ({@code raw/cand} matches {@code raw/candidate/...}).
      */
-    static void checkPrefix(String prefix) {
+    public static void checkPrefix(String prefix) {
         if (prefix.isEmpty()) {
             return;
         }

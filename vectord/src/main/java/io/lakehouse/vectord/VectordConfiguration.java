@@ -1,5 +1,7 @@
 package io.lakehouse.vectord;
 
+import io.lakehouse.shared.lease.DaemonLease;
+import io.lakehouse.shared.lease.DaemonLeaseFactory;
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.vectord.registry.IndexRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +17,18 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(VectordProperties.class)
 class VectordConfiguration {
 
+    /**
+     * One vectord per store (ADR 0003): daemon-wide, not per index, because the registry loads every index under
+     * {@code indexes/}. Taken before the registry exists and released after it has flushed.
+     */
     @Bean
-    IndexRegistry indexRegistry(ObjectStore store, JsonMapper json, VectordProperties props, MeterRegistry meters) {
+    DaemonLease vectordLease(DaemonLeaseFactory leases) {
+        return leases.acquire("vectord");
+    }
+
+    @Bean
+    IndexRegistry indexRegistry(ObjectStore store, JsonMapper json, VectordProperties props, MeterRegistry meters,
+                                DaemonLease vectordLease) {
         return new IndexRegistry(store, json, props, meters);
     }
 

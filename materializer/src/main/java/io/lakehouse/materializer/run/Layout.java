@@ -74,7 +74,8 @@ public final class Layout {
         return SYSTEM + "runs/";
     }
 
+    /** The dataset's run lease (io.lakehouse.store.lease, ADR 0003): {@code _system/materializer/lease/<dataset>/}. */
     static String lockPrefix(String dataset) {
-        return SYSTEM + "locks/" + dataset + "/";
+        return io.lakehouse.store.lease.StoreLeases.daemonPrefix("materializer", dataset);
     }
 }

@@ -6,6 +6,9 @@ import io.lakehouse.shared.ids.Ids;
 import io.lakehouse.shared.web.ApiException;
 import io.lakehouse.store.ObjectInfo;
 import io.lakehouse.store.ObjectStore;
+import io.lakehouse.store.lease.LeaseHolder;
+import io.lakehouse.store.lease.StoreLease;
+import io.lakehouse.store.lease.StoreLeases;
 import io.lakehouse.validation.Contract;
 import io.lakehouse.validation.ContractRegistry;
 import java.io.IOException;
@@ -50,14 +53,14 @@ public final class Materializer implements AutoCloseable {
     private final MaterializerProperties properties;
     private final Consumer<String> refresh;
     private final RunLog runs;
-    private final LeaseLock locks;
+    private final StoreLeases locks;
     private final Clock clock;
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
     private final int validatorCount;
     private final MeterRegistry meters;
     private final ExecutorService validators;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "materializer-lease");
+        Thread t = new Thread(r, "materializer-progress");
         t.setDaemon(true);
         return t;
     });
@@ -83,8 +86,9 @@ public final class Materializer implements AutoCloseable {
         this.refresh = refresh;
         this.runs = new RunLog(store, json);
         this.clock = clock;
-        String owner = (ProcessHandle.current().pid() + "-" + Ids.newId()).replaceAll("[^A-Za-z0-9_-]", "");
-        this.locks = new LeaseLock(store, properties.leaseTtl(), clock, owner);
+        // The same single-writer leases as the daemons' (ADR 0003), one per dataset and run, renewed by the library.
+        this.locks = new StoreLeases(store, StoreLeases.Settings.of(properties.leaseTtl()), clock,
+                LeaseHolder.current("materializer"));
         this.validatorCount = properties.validationThreads() > 0 ? properties.validationThreads()
                 : Runtime.getRuntime().availableProcessors();
         AtomicLong n = new AtomicLong();
@@ -159,7 +163,8 @@ public final class Materializer implements AutoCloseable {
             return busy(dataset, named);
         }
         try {
-            Optional<LeaseLock.Lease> lease = locks.tryAcquire(dataset);
+            String prefix = Layout.lockPrefix(dataset);
+            Optional<StoreLease> lease = locks.tryAcquire(prefix, null);
             long deadline = System.nanoTime() + leaseWait.toNanos();
             if (lease.isEmpty() && leaseWait.isPositive()) {
                 LOG.info("{}: another run holds the lease; waiting up to {} for it to end or expire", dataset,
@@ -167,26 +172,13 @@ public final class Materializer implements AutoCloseable {
             }
             while (lease.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                lease = locks.tryAcquire(dataset);
+                lease = locks.tryAcquire(prefix, null);
             }
             if (lease.isEmpty()) {
                 return busy(dataset, named);
             }
-            ScheduledFuture<?> renewal = null;
-            try (LeaseLock.Lease held = lease.get()) {
-                long every = Math.max(100, properties.leaseTtl().toMillis() / 3);
-                renewal = timers.scheduleWithFixedDelay(() -> {
-                    try {
-                        held.renew();
-                    } catch (IOException | RuntimeException e) {
-                        LOG.warn("renewing the lease of {} failed: {}", dataset, e.toString());
-                    }
-                }, every, every, TimeUnit.MILLISECONDS);
+            try (StoreLease held = lease.get()) {
                 return materialize(dataset, t0);
-            } finally {
-                if (renewal != null) {
-                    renewal.cancel(false);
-                }
             }
         } catch (ApiException e) {
             throw e;
@@ -334,6 +326,7 @@ public final class Materializer implements AutoCloseable {
 
     @Override
     public void close() {
+        locks.close();
         timers.shutdownNow();
         validators.shutdownNow();
     }

@@ -171,8 +171,10 @@ class MaterializerTest {
     @Test
     void aLiveLeaseElsewhereMeans409ForTheDatasetAndSkippedInARunOfAll() throws Exception {
         lake.putRaw("candidate", "2026-11-20", "l1", candidate(uuid(1), "2026-11-24T10:00:00Z"));
-        lake.store.put(ObjectKey.of("_system/materializer/locks/candidate/000000000007.lock"),
-                ("{\"owner\":\"other\",\"expires_at\":\"" + Instant.now().plusSeconds(60) + "\"}")
+        lake.store.put(ObjectKey.of("_system/materializer/lease/candidate/000000000007.lease"),
+                ("{\"generation\":7,\"holder\":\"materializer\",\"host\":\"replica-2\",\"pid\":4242,"
+                        + "\"acquired_at\":\"2026-11-29T00:00:00Z\",\"renewed_at\":\"2026-11-29T00:00:00Z\","
+                        + "\"expires_at\":\"" + Instant.now().plusSeconds(60) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> lake.materializer.run("candidate", "test", true))
@@ -183,8 +185,10 @@ class MaterializerTest {
                 .extracting(RunRecord.DatasetStats::status).containsExactly("skipped");
 
         // An expired lease is taken over.
-        lake.store.put(ObjectKey.of("_system/materializer/locks/candidate/000000000007.lock"),
-                ("{\"owner\":\"other\",\"expires_at\":\"" + Instant.now().minusSeconds(1) + "\"}")
+        lake.store.put(ObjectKey.of("_system/materializer/lease/candidate/000000000007.lease"),
+                ("{\"generation\":7,\"holder\":\"materializer\",\"host\":\"replica-2\",\"pid\":4242,"
+                        + "\"acquired_at\":\"2026-11-29T00:00:00Z\",\"renewed_at\":\"2026-11-29T00:00:00Z\","
+                        + "\"expires_at\":\"" + Instant.now().minusSeconds(1) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(lake.materializer.run("candidate", "test", true).datasets().getFirst().objects()).isEqualTo(1);
     }

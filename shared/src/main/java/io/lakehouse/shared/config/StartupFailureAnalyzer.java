@@ -17,6 +17,11 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer {
                 return new FailureAnalysis("lakehouse: " + e.getMessage(),
                         "Fix the path given by --lakehouse.config or LAKEHOUSE_CONFIG, or unset it.", e);
             }
+            if (t instanceof io.lakehouse.store.lease.LeaseHeldException e) {
+                return new FailureAnalysis("lakehouse: refusing to start: " + e.getMessage(),
+                        "Run one instance per store (./lakehouse doctor lists lease holders), or give this one its "
+                                + "own lakehouse.storage.uri.", e);
+            }
             if (t instanceof AuthTokenException e) {
                 return new FailureAnalysis("lakehouse: " + e.getMessage(),
                         "Make lakehouse.auth.token-file point to a readable, non-empty file.", e);

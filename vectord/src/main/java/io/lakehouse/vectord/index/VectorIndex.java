@@ -1,6 +1,6 @@
 package io.lakehouse.vectord.index;
 
-import com.github.jelmerk.hnswlib.core.SearchResult;
+import com.github.jelmerk.hnswlib.core.hnsw.GraphSearcher;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,8 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #sync(String)} under a striped lock, so whichever of two racing writers syncs last leaves the graph
  * matching the map. A search re-checks every graph hit against the map and re-scores it from the map's vector.
  *
- * <p>hnswlib-core's own {@code ef} is pinned to 1 and the per-query ef is passed as the {@code k} of
- * {@code findNearest} (which searches with {@code max(ef, k)}), so concurrent queries with different ef never race.
+ * <p>Searches go through {@link GraphSearcher} (the same algorithm without boxing, per-query ef, its own visited
+ * marks), so they neither take hnswlib-core's visited-set pool nor the graph permits its adds need.
  */
 public final class VectorIndex {
     private static final int STRIPES = 256;
@@ -44,6 +44,7 @@ public final class VectorIndex {
      */
     private final Semaphore graphPermits = new Semaphore(POOL_SIZE, true);
     private final HnswIndex<String, float[], ItemRecord, Float> graph;
+    private final GraphSearcher<ItemRecord> searcher;
     /** Upper bound of graph slots used: hnswlib-core never reuses a slot (deleted nodes stay as tombstones). */
     private final AtomicLong slotsReserved = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
@@ -62,6 +63,8 @@ public final class VectorIndex {
                 .withEf(1)
                 .withRemoveEnabled()
                 .build();
+        this.searcher = new GraphSearcher<>(graph, metric == Metric.L2 ? VectorMath::squareDistance
+                : (a, b) -> 1f - VectorMath.dot(a, b));
     }
 
     public IndexSettings settings() {
@@ -212,20 +215,20 @@ public final class VectorIndex {
     }
 
     private List<SearchHit> graphSearch(float[] query, int k, int ef, Filter filter) {
-        List<SearchResult<ItemRecord, Float>> raw;
-        graphPermits.acquireUninterruptibly();
+        List<GraphSearcher.Hit<ItemRecord>> raw;
+        // Only a resize (which swaps the node array) is excluded; searches never wait for adds.
         resizeLock.readLock().lock();
         try {
-            raw = graph.findNearest(query, ef);
+            raw = searcher.search(query, ef);
         } finally {
             resizeLock.readLock().unlock();
-            graphPermits.release();
         }
         List<SearchHit> out = new ArrayList<>(Math.min(k, raw.size()));
-        for (SearchResult<ItemRecord, Float> r : raw) {
+        boolean all = filter.isEmpty();
+        for (GraphSearcher.Hit<ItemRecord> r : raw) {
             ItemRecord node = r.item();
             ItemRecord current = items.get(node.id());
-            if (current == null || !filter.test(current.metadata())) {
+            if (current == null || (!all && !filter.test(current.metadata()))) {
                 continue;
             }
             float d = current == node ? r.distance() : metric.distance(query, current.vector());

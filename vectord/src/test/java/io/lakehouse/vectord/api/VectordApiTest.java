@@ -163,6 +163,50 @@ class VectordApiTest extends TempLakeDaemonTest {
     }
 
     @Test
+    void scanByIdsAndByFilterPages() {
+        http.put("/v1/indexes/scan", "{\"dim\":2,\"metric\":\"cosine\"}");
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"id\":\"i").append(String.format("%02d", i))
+                    .append("\",\"vector\":[1,").append(i + 1).append("],\"metadata\":{\"odd\":")
+                    .append(i % 2 == 1).append("}}");
+        }
+        assertThat(http.post("/v1/indexes/scan/items", "{\"items\":[" + items + "]}").status()).isEqualTo(200);
+
+        var byIds = http.post("/v1/indexes/scan/items/scan", "{\"ids\":[\"i03\",\"nope\",\"i01\"]}");
+        assertThat(byIds.status()).isEqualTo(200);
+        assertThat(byIds.body().get("items").get(0).get("id").asString()).isEqualTo("i03");
+        assertThat(byIds.body().get("items").get(0).get("vector").size()).isEqualTo(2);
+        assertThat(byIds.body().get("items").get(1).get("id").asString()).isEqualTo("i01");
+        assertThat(byIds.body().get("missing").toString()).isEqualTo("[\"nope\"]");
+
+        // 12 odd ids in pages of 5: 5, 5, 2, in id order, each page continuing after the last.
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            String body = "{\"filter\":{\"odd\":true},\"limit\":5,\"include_vectors\":false"
+                    + (after == null ? "" : ",\"after\":\"" + after + "\"") + "}";
+            var page = http.post("/v1/indexes/scan/items/scan", body);
+            assertThat(page.status()).isEqualTo(200);
+            page.body().get("items").forEach(n -> {
+                assertThat(n.has("vector")).isFalse();
+                seen.add(n.get("id").asString());
+            });
+            after = page.body().get("next_after").isNull() ? null : page.body().get("next_after").asString();
+            pages++;
+        } while (after != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(12).isSorted().allMatch(id -> Integer.parseInt(id.substring(1)) % 2 == 1);
+
+        assertThat(http.post("/v1/indexes/scan/items/scan", "{\"limit\":0}").status()).isEqualTo(400);
+        assertThat(http.post("/v1/indexes/scan/items/scan", "{\"ids\":[\"a\"],\"after\":\"b\"}").status()).isEqualTo(400);
+        assertThat(http.post("/v1/indexes/scan/items/scan", "{\"filter\":{\"x\":{\"near\":1}}}").body()
+                .get("code").asString()).isEqualTo("invalid_filter");
+        assertThat(http.post("/v1/indexes/nope/items/scan", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
     void readinessIncludesIndexes() {
         var r = http.get("/actuator/health/readiness");
         assertThat(r.status()).isEqualTo(200);

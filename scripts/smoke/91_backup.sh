@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# ./lakehouse backup while the shared stack runs (and a writer keeps upserting), restore into an empty store,
+# then the same answers from validatord, queryd, vectord and materializer started over the restored store.
+set -euo pipefail
+. "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
+ROOT="${LAKEHOUSE_ROOT:?}"
+J=(-H 'Content-Type: application/json')
+LAKE="${SMOKE_LAKE_URI#file:}"
+
+# ---- load: curated rows (the materializer smoke's, else a small batch of our own) and a vector index
+if [[ -z "$(find "$LAKE/curated/candidate" -name '*.parquet' -print -quit 2>/dev/null)" ]]; then
+  GEN="$SMOKE_SELF_TMP/gen"
+  # shellcheck disable=SC2086
+  "$SMOKE_JAVA" ${SMOKE_JAVA_OPTS:-} "$ROOT/scripts/staffing/StaffingGenerator.java" --candidates 50 --seed 3 \
+    --days 14 --datasets candidate --out "$GEN" >/dev/null 2>&1 || fail "staffing generator failed"
+  expect_status POST "$MATERIALIZER_URL/v1/ingest/candidate" 201 -H 'Content-Type: application/x-ndjson' \
+    --data-binary "@$GEN/candidate.ndjson"
+  expect_status POST "$MATERIALIZER_URL/v1/materialize" 200 "${J[@]}" -d '{"dataset":"candidate"}'
+fi
+expect_status PUT "$VECTORD_URL/v1/indexes/backup_probe" 201 "${J[@]}" -d '{"dim":32,"embedder":{"type":"hash"}}'
+expect_status POST "$VECTORD_URL/v1/indexes/backup_probe/items" 200 "${J[@]}" -d '{"items":[
+  {"id":"a","text":"forklift operator warehouse"},{"id":"b","text":"java engineer"},
+  {"id":"c","text":"warehouse associate night shift"},{"id":"d","text":"registered nurse"}]}'
+expect_status PUT "$VECTORD_URL/v1/indexes/backup_busy" 201 "${J[@]}" -d '{"dim":16,"embedder":{"type":"hash"}}'
+
+# The questions, asked of a base URL; answers without timings.
+answers() {
+  local base_q="$1" base_v="$2" base_s="$3" base_m="$4"
+  curl -fsS -m 30 -X POST "$base_q/sql" "${J[@]}" \
+    -d '{"sql":"SELECT count(*) AS n, count(DISTINCT candidate_id) AS ids FROM candidate"}' | jq -c '.rows'
+  curl -fsS -m 30 -X POST "$base_v/v1/indexes/backup_probe/search" "${J[@]}" -d '{"text":"warehouse forklift","k":3}' \
+    | jq -c '[.results[] | [.id, .score]]'
+  curl -fsS -m 30 "$base_s/v1/schemas" | jq -c '[.[] | [.dataset, .version]]'
+  curl -fsS -m 30 "$base_m/v1/runs?limit=1000" | jq -c '[.[] | select(.datasets | any(.objects > 0)) | .run_id] | sort'
+}
+before="$(answers "$QUERYD_URL" "$VECTORD_URL" "$VALIDATORD_URL" "$MATERIALIZER_URL")" || fail "asking the shared stack failed"
+
+# ---- backup while a writer keeps upserting into another index
+busy_writer() {
+  local i=0
+  while :; do
+    curl -fsS -m 10 -o /dev/null -X POST "$VECTORD_URL/v1/indexes/backup_busy/items" "${J[@]}" \
+      -d "{\"items\":[{\"id\":\"w$i\",\"text\":\"item $i\"}]}" || true
+    i=$((i + 1))
+  done
+}
+busy_writer &
+WRITER=$!
+trap 'kill "$WRITER" 2>/dev/null || true' EXIT
+t0=$SECONDS
+out="$("$ROOT/lakehouse" backup "$SMOKE_TMP/backup" --store "$SMOKE_LAKE_URI" 2>&1)" || fail "backup failed: $out"
+kill "$WRITER" 2>/dev/null || true
+wait "$WRITER" 2>/dev/null || true
+result="$(grep '^{"operation":"backup"' <<<"$out")" || fail "backup printed no result: $out"
+[[ -f "$SMOKE_TMP/backup/BACKUP.json" ]] || fail "no BACKUP.json in the backup"
+[[ -z "$(find "$SMOKE_TMP/backup/_system" -path '*/lease/*' -print -quit 2>/dev/null)" ]] || fail "leases were backed up"
+note "backup while running: $result ($((SECONDS - t0)) s)"
+
+# ---- restore into an empty store (the "wiped" one), refused into a non-empty one
+"$ROOT/lakehouse" restore "$SMOKE_TMP/backup" --store "$SMOKE_LAKE_URI" >/dev/null 2>&1 \
+  && fail "restore into the live, non-empty store was accepted"
+R="$SMOKE_TMP/restored"
+out="$("$ROOT/lakehouse" restore "$SMOKE_TMP/backup" --store "file:$R" 2>&1)" || fail "restore failed: $out"
+note "restore: $(grep '^{"operation":"restore"' <<<"$out")"
+
+# ---- the daemons over the restored store answer the same
+declare -A URL PIDS
+for d in validatord queryd vectord materializer; do
+  port="$(free_port)"
+  URL[$d]="http://127.0.0.1:$port"
+  jar_var="${d^^}_JAR"
+  start_jar "${!jar_var}" "$SMOKE_TMP/logs/restored-$d.log" --server.port="$port" --lakehouse.storage.uri="file:$R" \
+    --lakehouse.peers.queryd="http://127.0.0.1:9" --lakehouse.materializer.interval=0
+  PIDS[$d]=$STARTED_PID
+done
+trap 'for p in "${PIDS[@]}"; do stop_pid "$p"; done' EXIT
+for d in validatord queryd vectord materializer; do
+  wait_ready "${URL[$d]}" "${PIDS[$d]}" 120 "$SMOKE_TMP/logs/restored-$d.log"
+done
+after="$(answers "${URL[queryd]}" "${URL[vectord]}" "${URL[validatord]}" "${URL[materializer]}")" || fail "asking the restored daemons failed"
+[[ "$before" == "$after" ]] || fail "answers differ after restore:
+before: $before
+after:  $after"
+count="$(curl -fsS "${URL[vectord]}/v1/indexes/backup_busy" | jq .count)"
+[[ "$count" -ge 0 ]] || fail "the busy index did not load"
+note "same answers after restore: $(tr '\n' ' ' <<<"$after" | cut -c1-300)"
+note "busy index restored with $count items written during the backup"
+expect_status DELETE "$VECTORD_URL/v1/indexes/backup_probe" 204
+expect_status DELETE "$VECTORD_URL/v1/indexes/backup_busy" 204
