@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.FileSystemResource;
 
 class PathwaydPropertiesTest {
     private static PathwaydProperties bind(Map<String, String> map) {
@@ -63,5 +66,18 @@ class PathwaydPropertiesTest {
                 URI.create("http://127.0.0.1:11434/v1/embeddings"), "nomic-embed-text", 9, Duration.ofMillis(10),
                 Duration.ofSeconds(1), Duration.ofSeconds(5)));
         assertThat(p.export()).isEqualTo(new PathwaydProperties.Export(Duration.ZERO, 11, false));
+    }
+
+    /** lakehouse.example.yml documents every key with its default: binding it gives the defaults. */
+    @Test
+    void theExampleFileNamesEveryKeyWithItsDefault() throws Exception {
+        var sources = new YamlPropertySourceLoader().load("example", new FileSystemResource("../lakehouse.example.yml"));
+        PathwaydProperties fromFile = new Binder(ConfigurationPropertySources.from(sources))
+                .bindOrCreate("lakehouse.pathwayd", PathwaydProperties.class);
+        assertThat(fromFile).isEqualTo(bind(Map.of()));
+        for (String key : new String[] {"journal.write-timeout", "snapshot.every-operations", "limits.max-page-size",
+                "index.cursor-save-interval", "export.seed-contracts"}) {
+            assertThat(sources.getFirst().getProperty("lakehouse.pathwayd." + key)).as(key).isNotNull();
+        }
     }
 }
