@@ -3,6 +3,7 @@
 # then the same answers from validatord, queryd, vectord, materializer, pathwayd and observerd started over the
 # restored store (matrixd keeps no state of its own).
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 ROOT="${LAKEHOUSE_ROOT:?}"
 J=(-H 'Content-Type: application/json')
