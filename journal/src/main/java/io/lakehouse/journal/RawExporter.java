@@ -78,10 +78,15 @@ public final class RawExporter {
                 entries.add(e);
             }
         });
+        // One object per (dataset, day): keyed by that pair, the key itself is built once per object, not per line.
+        Map<List<Object>, ByteArrayOutputStream> byDay = new java.util.HashMap<>();
         for (Entry e : entries) {
             for (RawLine line : mapper.map(e)) {
-                ObjectKey key = ObjectKey.of("raw", line.dataset(), "dt=" + line.day(), name + ".ndjson");
-                ByteArrayOutputStream out = objects.computeIfAbsent(key, k -> new ByteArrayOutputStream());
+                ByteArrayOutputStream out = byDay.computeIfAbsent(List.of(line.dataset(), line.day()), k -> {
+                    ByteArrayOutputStream o = new ByteArrayOutputStream();
+                    objects.put(ObjectKey.of("raw", line.dataset(), "dt=" + line.day(), name + ".ndjson"), o);
+                    return o;
+                });
                 out.writeBytes(line.json());
                 out.write('\n');
             }
