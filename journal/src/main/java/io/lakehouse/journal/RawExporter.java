@@ -73,7 +73,7 @@ public final class RawExporter {
         Map<ObjectKey, ByteArrayOutputStream> objects = new TreeMap<>();
         String name = journal.name() + "-" + Journal.seqName(from + 1) + "-" + Journal.seqName(to);
         List<Entry> entries = new ArrayList<>();
-        journal.replay(from, e -> {
+        journal.replay(from, to, e -> {
             if (e.seq() <= to) {
                 entries.add(e);
             }
