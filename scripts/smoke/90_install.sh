@@ -23,7 +23,7 @@ for f in lib/vectord.jar lib/matrixd.jar bin/lakehouse-run etc/lakehouse.yml etc
          units/lakehouse.target units/lakehouse-vectord.service share/lakehouse/lakehouse.env.example; do
   [[ -e "$P/$f" ]] || fail "install did not create $P/$f"
 done
-[[ "$(ls "$P/units" | wc -l)" == 8 ]] || fail "expected 7 services + 1 target in $P/units: $(ls "$P/units")"
+[[ "$(ls "$P/units" | wc -l)" == 10 ]] || fail "expected 7 daemon services, the target, the backup service and timer in $P/units: $(ls "$P/units")"
 grep -q "^ExecStart=$P/bin/lakehouse-run vectord\$" "$P/units/lakehouse-vectord.service" || fail "ExecStart not rewritten"
 grep -q "^ReadWritePaths=$P/data\$" "$P/units/lakehouse-vectord.service" || fail "ReadWritePaths not rewritten"
 grep -q "^EnvironmentFile=$P/etc/lakehouse.env\$" "$P/units/lakehouse-queryd.service" || fail "EnvironmentFile not rewritten"
@@ -57,3 +57,14 @@ expect_status GET "http://127.0.0.1:$PORT/v1/schemas" 401
 expect_status GET "http://127.0.0.1:$PORT/v1/schemas" 200 -H "Authorization: Bearer $token"
 [[ -d "$P/data/lake/schemas" ]] || fail "validatord did not write to the installed lake $P/data/lake"
 note "installed validatord ready on :$PORT with the generated token, lake in $P/data/lake"
+
+# The installed backup job, as lakehouse-backup.service runs it, while validatord runs.
+out="$(cd "$P/data" && env -i PATH="$PATH" "${ENVS[@]}" LAKEHOUSE_CONFIG="$P/etc/lakehouse.yml" \
+  LAKEHOUSE_BACKUP_DIR="$P/backups" LAKEHOUSE_BACKUP_TEXTFILE="$P/backups/lakehouse_backup.prom" \
+  "$P/bin/lakehouse-run" backup 2>&1)" || fail "installed backup job failed: $out"
+b=("$P"/backups/lake-*)
+[[ -f "${b[0]}/BACKUP.json" ]] || fail "no BACKUP.json under $P/backups: $(ls "$P/backups")"
+[[ -n "$(find "${b[0]}/schemas" -name '*.schema.json' -print -quit)" ]] || fail "the backup has no schemas"
+grep -q '^lakehouse_backup_last_success_timestamp_seconds [0-9]' "$P/backups/lakehouse_backup.prom" \
+  || fail "no backup timestamp for the LakehouseBackupStale alert"
+note "installed backup job: ${b[0]##*/} ($(jq -r '.objects' "${b[0]}/BACKUP.json") objects), textfile metric written"

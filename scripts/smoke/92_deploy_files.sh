@@ -37,3 +37,10 @@ else
   [[ "$(grep -c '^      - alert: ' "$D/prometheus/lakehouse-alerts.yml")" -ge 10 ]] || fail "fewer than 10 alert rules"
   note "SKIPPED promtool checks: promtool not installed (apt-get install prometheus); structure checked with grep"
 fi
+
+# Known risk R5 (reports/scrum/): scripts must not depend on someone's home directory.
+R="$LAKEHOUSE_ROOT"
+hits="$(grep -rnE '(\$HOME|\$\{HOME|~/|/home/[a-z]|/root/)' "$R/lakehouse" "$R/justfile" "$R/.ci" "$R/.githooks" \
+  "$R/scripts" "$R/deploy" 2>/dev/null | grep -v -e '^[^:]*:[0-9]*:\s*#' -e '^[^:]*92_deploy_files.sh:' || true)"
+[[ -z "$hits" ]] || fail "home-directory paths in scripts: $hits"
+note "no home-directory paths in the launcher, scripts, hooks, CI or deploy/"

@@ -16,12 +16,18 @@ warmup_seconds=${WARMUP_SECONDS:-30}
 port=${PORT:-3322}
 threads=${THREADS:-2}
 memory=${MEMORY_LIMIT:-256MB}
-java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+java=$("$root/lakehouse" jdk)/bin/java
 jar=$root/queryd/target/queryd.jar
-duckdb_jar=$(ls ~/.m2/repository/org/duckdb/duckdb_jdbc/2.0.0.1/duckdb_jdbc-2.0.0.1.jar)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [[ -f $jar ]] || (cd "$root" && mvn -B -q -pl queryd -am package -DskipTests)
+# The DuckDB driver the daemon ships, taken from its jar (no dependency on a local Maven repository).
+duckdb_jar=${DUCKDB_JAR:-}
+if [[ -z "$duckdb_jar" ]]; then
+  mkdir -p "$root/queryd/target/bench-lib"
+  unzip -q -o -j "$jar" 'BOOT-INF/lib/duckdb_jdbc-*.jar' -d "$root/queryd/target/bench-lib"
+  duckdb_jar=$(ls "$root"/queryd/target/bench-lib/duckdb_jdbc-*.jar | head -1)
+fi
 
 lake=$work/lake
 if [[ ! -d $lake/curated/placement ]]; then

@@ -140,7 +140,10 @@ class ReplayController {
         for (Replayer.CaseResult c : r.cases()) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("name", c.name());
-            cm.put("status", Map.of("expected", c.expectedStatus(), "actual", c.actualStatus()));
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("expected", c.expectedStatus());
+            status.put("actual", c.actualStatus());
+            cm.put("status", status);
             cm.put("status_match", c.statusMatch());
             cm.put("body_match", c.bodyMatch());
             cm.put("diff", c.diff().stream().map(d -> {

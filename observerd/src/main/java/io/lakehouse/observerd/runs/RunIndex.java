@@ -55,6 +55,7 @@ public final class RunIndex {
                 for (Observation o : e.getValue()) {
                     observations += run.put(o);
                 }
+                run.settle();
                 runs.put(run.runId(), run);
                 byStart.add(run);
             }
@@ -205,15 +206,34 @@ public final class RunIndex {
             return byId.size();
         }
 
-        /** Returns 1 when the observation is new, 0 when it replaced one with the same id. */
+        private boolean dirty;
+
+        /**
+         * Returns 1 when the observation is new, 0 when it replaced one with the same id (a client retry). Sums
+         * follow incrementally; a replaced observation that held the start, end or root marks the run for one
+         * recount in {@link #settle}, so a batch of replacements costs one pass, not one per observation.
+         */
         int put(Observation o) {
             Observation old = byId.put(o.observationId(), o);
             if (old != null) {
-                recompute();
+                inputTokens -= Math.max(0, old.inputTokens());
+                outputTokens -= Math.max(0, old.outputTokens());
+                costUsd -= old.hasCost() ? old.costUsd() : 0;
+                errors -= old.error() ? 1 : 0;
+                dirty |= old == root || old.startedNanos() == startedNanos || old.endedNanos() == endedNanos;
+                add(o);
                 return 0;
             }
             add(o);
             return 1;
+        }
+
+        /** Recounts a run whose bounds or root a replacement may have moved. */
+        void settle() {
+            if (dirty) {
+                dirty = false;
+                recompute();
+            }
         }
 
         private void add(Observation o) {

@@ -16,7 +16,7 @@ public record HistoryEntry(long seq, String eventId, OpType op, String at, Strin
         return Integer.parseInt(eventId.substring(eventId.indexOf('-') + 1));
     }
 
-    static HistoryEntry of(long seq, int index, Operation op, Change c) {
+    public static HistoryEntry of(long seq, int index, Operation op, Change c) {
         String successor = c.after().supersededBy() != null && (c.before() == null || c.before().supersededBy() == null)
                 ? c.after().supersededBy() : null;
         return new HistoryEntry(seq, eventId(seq, index), op.op(), op.at(), c.memoryId(), c.after().version(),

@@ -1,14 +1,25 @@
 package io.lakehouse.pathwayd.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakehouse.pathwayd.Http;
 import io.lakehouse.pathwayd.Http.Answer;
+import io.lakehouse.pathwayd.PathwaydApplication;
 import io.lakehouse.shared.testing.TempLakeDaemonTest;
+import io.lakehouse.store.lease.LeaseHeldException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +56,21 @@ class MemoryApiTest extends TempLakeDaemonTest {
         assertThat(a.code()).isEqualTo(code);
         assertThat(a.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(a.body().get("request_id")).isNotNull();
+    }
+
+    @Test
+    void readyOverRealHttp() throws Exception {
+        assertReady();
+        assertThat(get("/actuator/health/readiness").body()).doesNotContain("vectord");
+    }
+
+    @Test
+    void secondInstanceOnTheSameStoreRefusesToStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(PathwaydApplication.class)
+                .properties("lakehouse.storage.uri=" + lake.toUri(), "server.port=0", "lakehouse.pathwayd.index.enabled=false")
+                .run().close())
+                .hasRootCauseInstanceOf(LeaseHeldException.class)
+                .rootCause().hasMessageContaining("_system/pathwayd/lease/ is held by pathwayd on host");
     }
 
     @Test
@@ -296,5 +322,95 @@ class MemoryApiTest extends TempLakeDaemonTest {
         rejected(h.get("/v1/playbooks/deploy-app"), 404, "playbook_not_found");
         assertThat(h.put("/v1/playbooks/deploy-app", "{\"content\":\"new way\"}").status()).isEqualTo(201);
         assertThat(h.get("/v1/playbooks/deploy-app/history").body().size()).isEqualTo(5);
+    }
+
+    @Test
+    void thirtyTwoWritersWithIfMatchGetExactlyOneWinnerPerVersion() throws Exception {
+        String id = add("contended", "uconc");
+        int target = 40;
+        Map<Long, AtomicInteger> winners = new ConcurrentHashMap<>();
+        AtomicInteger stale = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 32; t++) {
+                int thread = t;
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    while (true) {
+                        long v = h.get("/v1/memories/" + id).body().get("version").asLong();
+                        if (v >= target) {
+                            return null;
+                        }
+                        Answer a = h.patch("/v1/memories/" + id, "{\"content\":\"writer " + thread + " at " + v + "\"}",
+                                "If-Match", "\"" + v + "\"");
+                        if (a.status() == 200) {
+                            assertThat(a.body().get("version").asLong()).isEqualTo(v + 1);
+                            winners.computeIfAbsent(v, k -> new AtomicInteger()).incrementAndGet();
+                        } else {
+                            assertThat(a.status()).as(a.raw()).isEqualTo(412);
+                            assertThat(a.body().get("current_version").asLong()).isGreaterThan(v);
+                            stale.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        assertThat(winners.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.range(1, target).boxed().toList());
+        winners.forEach((v, n) -> assertThat(n.get()).as("winners at version %d", v).isEqualTo(1));
+        assertThat(stale.get()).isPositive();
+        List<Long> versions = new ArrayList<>();
+        h.get("/v1/memories/" + id + "/history").body().forEach(e -> versions.add(e.get("version").asLong()));
+        assertThat(versions).isEqualTo(java.util.stream.LongStream.rangeClosed(1, target).boxed().toList());
+    }
+
+    @Test
+    void racingRevisesNeverCloseACycle() throws Exception {
+        int pairs = 16;
+        List<String[]> links = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            String a = add("pa" + i, "urace");
+            String b = add("pb" + i, "urace");
+            links.add(new String[] {a, b});
+            links.add(new String[] {b, a});
+        }
+        String x = add("x", "urace3");
+        String y = add("y", "urace3");
+        String z = add("z", "urace3");
+        links.add(new String[] {x, y});
+        links.add(new String[] {y, z});
+        links.add(new String[] {z, x});
+        List<Answer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(links.size())) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (String[] l : links) {
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    answers.add(h.post("/v1/memories/" + l[0] + "/revise", "{\"successor_id\":\"" + l[1] + "\"}"));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        long ok = answers.stream().filter(a -> a.status() == 200).count();
+        long cycles = answers.stream().filter(a -> a.status() == 409 && "revision_cycle".equals(a.code())).count();
+        // one of each pair, and two of the triangle
+        assertThat(ok).isEqualTo(pairs + 2);
+        assertThat(cycles).isEqualTo(pairs + 1);
+        for (int i = 0; i < pairs; i++) {
+            JsonNode a = h.get("/v1/memories/" + links.get(2 * i)[0]).body();
+            JsonNode b = h.get("/v1/memories/" + links.get(2 * i)[1]).body();
+            assertThat(a.get("superseded_by").isNull() ^ b.get("superseded_by").isNull()).isTrue();
+        }
+        assertThat(h.get("/v1/memories?user_id=urace3").body().get("memories").size()).isEqualTo(1);
     }
 }

@@ -1,0 +1,154 @@
+package io.lakehouse.pathwayd.export;
+
+import io.lakehouse.journal.Entry;
+import io.lakehouse.journal.Journal;
+import io.lakehouse.journal.RawExporter;
+import io.lakehouse.pathwayd.memory.Codec;
+import io.lakehouse.pathwayd.memory.HistoryEntry;
+import io.lakehouse.pathwayd.memory.Memory;
+import io.lakehouse.pathwayd.memory.Operation;
+import io.lakehouse.store.ObjectStore;
+import io.lakehouse.validation.Contract;
+import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.ValidationError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Exports every event (one per memory an operation changed) as one NDJSON record of dataset {@code pathway_event}
+ * into {@code raw/pathway_event/dt=<day>/}, through the journal's {@link RawExporter} (exactly once across crashes).
+ * Each record is validated against the store's {@code pathway_event} contract with the shared engine; an invalid one
+ * (a bug) is logged and counted and still written, so the materializer quarantines it where it can be seen.
+ */
+public final class EventExporter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventExporter.class);
+    public static final String DATASET = "pathway_event";
+    public static final String CURSOR = "raw-export";
+
+    private final RawExporter raw;
+    private final ContractRegistry contracts;
+    private final Codec codec;
+    private final Duration interval;
+    private final Counter invalid;
+    private final Counter exported;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("pathwayd-export").factory());
+    private volatile long lag;
+
+    public EventExporter(ObjectStore store, Journal journal, ContractRegistry contracts, Codec codec, int maxEntries,
+                         Duration interval, MeterRegistry meters) {
+        this.raw = new RawExporter(store, journal, CURSOR, this::map, maxEntries);
+        this.contracts = contracts;
+        this.codec = codec;
+        this.interval = interval;
+        this.invalid = meters == null ? null : Counter.builder("pathwayd.export.invalid")
+                .description("Exported pathway_event records the contract rejected").register(meters);
+        this.exported = meters == null ? null : Counter.builder("pathwayd.export.records")
+                .description("pathway_event records exported into raw/").register(meters);
+        if (meters != null) {
+            Gauge.builder("pathwayd.export.lag", this, e -> e.lag)
+                    .description("Durable operations not yet exported into raw/").register(meters);
+        }
+    }
+
+    public void start() {
+        if (!interval.isZero()) {
+            scheduler.scheduleWithFixedDelay(this::exportQuietly, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void exportQuietly() {
+        try {
+            exportAll();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pathwayd: export to raw/ failed, retrying next tick: {}", e.toString());
+        }
+    }
+
+    /** Exports everything durable now; returns the number of operations covered. */
+    public synchronized long exportAll() throws IOException {
+        long total = 0;
+        for (int n; (n = raw.exportOnce()) > 0; ) {
+            total += n;
+        }
+        lag = raw.lag();
+        return total;
+    }
+
+    /** The last exported seq (what compaction must keep after). */
+    public long position() throws IOException {
+        return raw.position();
+    }
+
+    List<RawExporter.RawLine> map(Entry e) {
+        Operation op = codec.decode(e.payload());
+        Contract contract = contracts.latest(DATASET).orElse(null);
+        List<RawExporter.RawLine> lines = new ArrayList<>(op.changes().size());
+        for (int i = 0; i < op.changes().size(); i++) {
+            ObjectNode rec = record(HistoryEntry.of(e.seq(), i, op, op.changes().get(i)));
+            if (contract != null) {
+                List<ValidationError> errors = contracts.engine().validate(contract, rec);
+                if (!errors.isEmpty()) {
+                    LOG.error("pathwayd: event {} does not satisfy the {} contract: {}", rec.get("event_id"), DATASET,
+                            errors);
+                    if (invalid != null) {
+                        invalid.increment();
+                    }
+                }
+            }
+            lines.add(new RawExporter.RawLine(DATASET, LocalDate.parse(op.at().substring(0, 10)),
+                    codec.json().writeValueAsBytes(rec)));
+            if (exported != null) {
+                exported.increment();
+            }
+        }
+        return lines;
+    }
+
+    /** The contract's shape: scope flattened, before and after as objects. */
+    ObjectNode record(HistoryEntry h) {
+        ObjectNode n = codec.json().createObjectNode();
+        Memory after = h.after();
+        n.put("event_id", "pathwayd-" + h.eventId());
+        n.put("memory_id", h.memoryId());
+        n.put("op", h.op().name());
+        n.put("at", h.at());
+        n.put("version", h.version());
+        n.put("kind", after.kind().wire());
+        n.put("state", after.state().wire());
+        n.put("user_id", after.scope().userId());
+        n.put("agent_id", after.scope().agentId());
+        n.put("run_id", after.scope().runId());
+        n.set("before", h.before() == null ? null : codec.json().valueToTree(h.before()));
+        n.set("after", codec.json().valueToTree(after));
+        n.put("successor_id", h.successorId());
+        n.put("reason", h.reason());
+        return n;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            exportAll();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pathwayd: final export failed (the next start exports it): {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
