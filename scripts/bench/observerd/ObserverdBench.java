@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * observations/s acknowledged, request latency p50/p99, stats latency p50/p99, and 429 answers.
  *
  *   java -cp <opentelemetry-proto + protobuf-java jars> ObserverdBench.java URL json|otlp BATCH CONCURRENCY WARMUP DURATION
+ *        [SERVER_PID: also prints observations per CPU-second of the server]
  */
 public class ObserverdBench {
     static final byte[] MARK = "RUNMARK0".getBytes(StandardCharsets.US_ASCII);
@@ -39,6 +40,7 @@ public class ObserverdBench {
         int concurrency = Integer.parseInt(a[3]);
         int warmup = Integer.parseInt(a[4]);
         int duration = Integer.parseInt(a[5]);
+        long serverPid = a.length > 6 ? Long.parseLong(a[6]) : -1;
         byte[] template = otlp ? otlpTemplate(batch) : jsonTemplate(batch);
         int[] marks = positions(template);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,7 +104,9 @@ public class ObserverdBench {
         Thread.sleep(warmup * 1000L);
         measuring.set(true);
         long start = System.nanoTime();
+        double cpu0 = cpuSeconds(serverPid);
         Thread.sleep(duration * 1000L);
+        double cpu = cpuSeconds(serverPid) - cpu0;
         measuring.set(false);
         double secs = (System.nanoTime() - start) / 1e9;
         stop.set(true);
@@ -114,6 +118,21 @@ public class ObserverdBench {
                 otlp ? "otlp-protobuf" : "json", batch, concurrency, observations.get() / secs, pct(latencies, 50),
                 pct(latencies, 99), pct(statsLatencies, 50), pct(statsLatencies, 99), statsLatencies.size(),
                 throttled.get(), failed.get());
+        if (serverPid > 0) {
+            // Throughput per CPU-second of the server: what the code costs, whatever else shares the machine.
+            System.out.printf("  server CPU %.1f s over %.1f s: %.0f observations per server CPU-second%n", cpu, secs,
+                    observations.get() / cpu);
+        }
+    }
+
+    /** utime + stime of a process, from /proc (clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws java.io.IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     static double pct(List<Long> v, double p) {

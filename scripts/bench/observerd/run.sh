@@ -7,6 +7,8 @@
 # (POST /v1/traces), a fresh observerd over a temporary lake gets CLIENTS concurrent clients posting batches with
 # fresh run ids for WARMUP s (the JIT needs 20-25 s on 2 cores), then DURATION s measured; one more client asks
 # GET /v1/stats?window=1m every 50 ms meanwhile (stats latency under load). Server and clients run under nice.
+# Besides observations/s it prints observations per CPU-second of the server (from /proc), a figure that holds
+# when other work shares the machine.
 # Environment: JAVA_HOME (default temurin 25), CLIENTS (8), WARMUP (30), DURATION (30), OBSERVERD_JAR,
 # HEAP (server -Xmx, default 1g).
 set -euo pipefail
@@ -43,7 +45,7 @@ for mode in "json 100" "json 1000" "otlp 100" "otlp 1000"; do
   pid=$!
   for _ in $(seq 1 180); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" && break; sleep 1; done
   nice "$java" -cp "$(cat "$cp_file")" "$here/ObserverdBench.java" "http://127.0.0.1:$port" "$1" "$2" "$clients" \
-    "$warmup" "$duration"
+    "$warmup" "$duration" "$pid"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   pid=""
 done

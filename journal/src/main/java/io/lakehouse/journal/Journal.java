@@ -184,7 +184,23 @@ public final class Journal implements AutoCloseable {
      * it is reported loudly and the entries after the damage in that segment are skipped. Returns the last seq read.
      */
     public long replay(long after, java.util.function.Consumer<Entry> consumer) throws IOException {
-        List<ObjectInfo> segs = segments(store, name).stream().filter(o -> seqOf(o.key()) > after).toList();
+        return replay(after, Long.MAX_VALUE, consumer);
+    }
+
+    /**
+     * Like {@link #replay(long, java.util.function.Consumer)}, but stops reading after the segment that holds
+     * {@code upTo}: a follower that handles a bounded range (an exporter) reads that range, not the whole tail.
+     * Entries after {@code upTo} in that last segment are passed too; callers filter them.
+     */
+    public long replay(long after, long upTo, java.util.function.Consumer<Entry> consumer) throws IOException {
+        List<ObjectInfo> all = segments(store, name).stream().filter(o -> seqOf(o.key()) > after).toList();
+        List<ObjectInfo> segs = all;
+        for (int i = 0; i < all.size(); i++) {
+            if (seqOf(all.get(i).key()) >= upTo) {
+                segs = all.subList(0, i + 1);
+                break;
+            }
+        }
         long last = after;
         for (int i = 0; i < segs.size(); i++) {
             ObjectInfo seg = segs.get(i);
@@ -201,7 +217,7 @@ public final class Journal implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                if (i == segs.size() - 1) {
+                if (i == all.size() - 1) {
                     LOG.warn("journal {}: torn tail in segment {} ignored: {}", name, seg.key(), e.getMessage());
                 } else {
                     LOG.error("journal {}: DAMAGED segment {} (not the newest): {}", name, seg.key(), e.getMessage());

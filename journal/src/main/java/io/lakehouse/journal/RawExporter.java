@@ -73,15 +73,20 @@ public final class RawExporter {
         Map<ObjectKey, ByteArrayOutputStream> objects = new TreeMap<>();
         String name = journal.name() + "-" + Journal.seqName(from + 1) + "-" + Journal.seqName(to);
         List<Entry> entries = new ArrayList<>();
-        journal.replay(from, e -> {
+        journal.replay(from, to, e -> {
             if (e.seq() <= to) {
                 entries.add(e);
             }
         });
+        // One object per (dataset, day): keyed by that pair, the key itself is built once per object, not per line.
+        Map<List<Object>, ByteArrayOutputStream> byDay = new java.util.HashMap<>();
         for (Entry e : entries) {
             for (RawLine line : mapper.map(e)) {
-                ObjectKey key = ObjectKey.of("raw", line.dataset(), "dt=" + line.day(), name + ".ndjson");
-                ByteArrayOutputStream out = objects.computeIfAbsent(key, k -> new ByteArrayOutputStream());
+                ByteArrayOutputStream out = byDay.computeIfAbsent(List.of(line.dataset(), line.day()), k -> {
+                    ByteArrayOutputStream o = new ByteArrayOutputStream();
+                    objects.put(ObjectKey.of("raw", line.dataset(), "dt=" + line.day(), name + ".ndjson"), o);
+                    return o;
+                });
                 out.writeBytes(line.json());
                 out.write('\n');
             }

@@ -58,10 +58,13 @@ public record ObserverdProperties(
                         @Min(1) @Max(5) @DefaultValue("2") int significantDigits) {
     }
 
-    /** Export of observations to {@code raw/observation/} for the materializer. */
+    /**
+     * Export of observations to {@code raw/observation/} for the materializer. An object is built in memory: at most
+     * {@code maxEntriesPerObject} accepted batches (of up to {@code ingest.max-batch-items} observations each).
+     */
     public record Export(@DefaultValue("true") boolean enabled,
                          @NotNull @DefaultValue("2s") Duration interval,
-                         @Min(1) @DefaultValue("64") int maxEntriesPerObject) {
+                         @Min(1) @DefaultValue("32") int maxEntriesPerObject) {
     }
 
     /** Snapshots of the run index, so start-up replays a bounded journal tail and old segments can be compacted. */

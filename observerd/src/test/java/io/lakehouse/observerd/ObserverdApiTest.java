@@ -136,8 +136,8 @@ class ObserverdApiTest extends TempLakeDaemonTest {
     @Test
     void pastTheQueueLimitSomeBatchesGet429AndEveryAcknowledgedOneIsKeptAndExported() throws Exception {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
-        int writers = 12;
-        int batches = 6;
+        int writers = 8;
+        int batches = 4;
         int size = 200;
         Map<String, Integer> outcome = new ConcurrentHashMap<>();
         List<String> retryAfter = new CopyOnWriteArrayList<>();
@@ -228,6 +228,23 @@ class ObserverdApiTest extends TempLakeDaemonTest {
         assertThat(count.get("actual").asInt()).isZero();
         assertThat(stats.get("diff").findValues("path").stream().map(JsonNode::asString).toList())
                 .doesNotContain("$['window']"); // equal values are not differences
+
+        // A capture built from a run whose observations carry their exchange.
+        Instant t = Instant.now().minusSeconds(3);
+        String exchange = ",\"attributes\":{\"lakehouse.exchange\":{\"request\":{\"method\":\"GET\",\"path\":\"/v1/runs/none-such\"},"
+                + "\"response\":{\"status\":404}}}}";
+        String recorded = Obs.obs("x1", "recorded", null, "agent", "tool_call", "lookup", t, 5, "ok", null, null, null);
+        recorded = recorded.substring(0, recorded.indexOf(",\"attributes\"")) + exchange;
+        String plain = Obs.obs("p1", "plain", null, "agent", "run", "plain", t, 5, "ok", null, null, null);
+        assertThat(post("/v1/observations", "[" + recorded + "," + plain + "]").statusCode()).isEqualTo(202);
+        HttpResponse<String> built = post("/v1/captures/from-run/from-run/recorded", "");
+        assertThat(built.statusCode()).as(built.body()).isEqualTo(200);
+        assertThat(JSON.readTree(built.body()).get("cases").asInt()).isEqualTo(1);
+        JsonNode replayed = JSON.readTree(post("/v1/replay", "{\"capture_name\":\"from-run\",\"target\":\"" + target
+                + "\"}").body());
+        assertThat(replayed.get("summary").asString()).isEqualTo("1/1 statuses, 1/1 bodies match");
+        assertThat(post("/v1/captures/x/from-run/plain", "").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/captures/x/from-run/none-such", "").statusCode()).isEqualTo(404);
 
         HttpResponse<String> forbidden = post("/v1/replay", "{\"capture_name\":\"self\",\"target\":\"http://10.1.2.3:80\"}");
         assertThat(forbidden.statusCode()).isEqualTo(403);

@@ -93,7 +93,8 @@ class TracesController {
                         case ObservationCodec.Rejected r -> {
                             rejected++;
                             if (reasons.size() < REASONS) {
-                                reasons.add("span " + SpanMapper.hex(span.getSpanId()) + ": " + r.errors());
+                                reasons.add("span " + SpanMapper.hex(span.getSpanId()) + ": "
+                                        + ingestor.contractsJson().writeValueAsString(r.errors()));
                             }
                         }
                     }

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
  * fixtures ({@code contracts/validatord/*.json}) are captures as they are.
  */
 public record Capture(List<Case> cases) {
-    /** Largest body a {@code body_fill} may ask for. */
-    static final int MAX_FILL = 256 << 20;
+    /** Most bytes the {@code body_fill}s of one capture may ask for together (they are generated up front). */
+    static final int MAX_FILL = 64 << 20;
 
     /** One exchange. {@code expectedBody} is null when only the status is compared. */
     public record Case(String name, String method, String path, Map<String, String> headers, byte[] body,
@@ -41,7 +41,14 @@ public record Capture(List<Case> cases) {
             throw new IllegalArgumentException("the capture has " + cases.size() + " cases; at most " + maxCases);
         }
         List<Case> out = new ArrayList<>(cases.size());
+        long filled = 0;
         for (int i = 0; i < cases.size(); i++) {
+            JsonNode fill = cases.get(i).path("request").path("body_fill");
+            filled += Math.max(0, fill.path("length").asLong(0));
+            if (filled > MAX_FILL) {
+                throw new IllegalArgumentException("the body_fill lengths of the capture add up to more than "
+                        + MAX_FILL + " bytes");
+            }
             out.add(parseCase(cases.get(i), i));
         }
         return new Capture(out);
@@ -94,7 +101,7 @@ public record Capture(List<Case> cases) {
             long length = f.path("length").asLong(-1);
             if (b.length() != 1 || length < 0 || length > MAX_FILL) {
                 throw new IllegalArgumentException(where + ": body_fill needs a one-character byte and a length up to "
-                        + MAX_FILL);
+                        + MAX_FILL + " bytes");
             }
             byte[] body = new byte[(int) length];
             Arrays.fill(body, (byte) b.charAt(0));

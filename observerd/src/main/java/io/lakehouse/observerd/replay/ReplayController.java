@@ -2,6 +2,9 @@ package io.lakehouse.observerd.replay;
 
 import io.lakehouse.observerd.ObserverdError;
 import io.lakehouse.observerd.ObserverdProperties;
+import io.lakehouse.observerd.observation.Observation;
+import io.lakehouse.observerd.runs.RunIndex;
+import io.lakehouse.observerd.runs.RunView;
 import io.lakehouse.shared.web.ApiException;
 import io.lakehouse.store.ObjectInfo;
 import io.micrometer.core.instrument.Counter;
@@ -25,19 +28,26 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Captures ({@code PUT/GET/DELETE /v1/captures/{name}}, {@code GET /v1/captures}) and {@code POST /v1/replay}. */
 @RestController
 class ReplayController {
+    /** The observation attribute that holds a recorded exchange. */
+    static final String EXCHANGE = "lakehouse.exchange";
+
     private final CaptureStore captures;
     private final Replayer replayer;
     private final TargetPolicy policy;
     private final JsonMapper json;
     private final ObserverdProperties.Replay settings;
     private final MeterRegistry meters;
+    private final RunIndex runs;
 
     ReplayController(CaptureStore captures, Replayer replayer, TargetPolicy policy, JsonMapper json,
-                     ObserverdProperties props, MeterRegistry meters) {
+                     ObserverdProperties props, MeterRegistry meters, RunIndex runs) {
+        this.runs = runs;
         this.captures = captures;
         this.replayer = replayer;
         this.policy = policy;
@@ -52,6 +62,40 @@ class ReplayController {
         byte[] body = read(request);
         Capture capture = capture(parse(body, ObserverdError.INVALID_CAPTURE));
         captures.put(name, body);
+        return Map.of("name", name, "cases", capture.cases().size());
+    }
+
+    /**
+     * Builds a capture from a run whose observations carry the exchange they made, as the attribute
+     * {@code lakehouse.exchange = {"request":{...},"response":{...}}}: one case per such observation, in start order.
+     */
+    @PostMapping("/v1/captures/{name}/from-run/{runId}")
+    Map<String, Object> fromRun(@PathVariable String name, @PathVariable String runId) throws IOException {
+        checkName(name);
+        RunView run = runs.get(runId).orElseThrow(() -> new ApiException(ObserverdError.RUN_NOT_FOUND,
+                "no run " + runId + " in memory", Map.of("run_id", runId)));
+        List<Observation> ordered = new ArrayList<>(run.observations());
+        ordered.sort(java.util.Comparator.comparingLong(Observation::startedNanos)
+                .thenComparing(Observation::observationId));
+        ArrayNode cases = json.createArrayNode();
+        for (Observation o : ordered) {
+            JsonNode exchange = json.readTree(o.line()).path("attributes").get(EXCHANGE);
+            if (exchange != null && exchange.isObject()) {
+                ObjectNode c = json.createObjectNode();
+                c.put("name", o.name() + " " + o.observationId());
+                c.set("request", exchange.get("request"));
+                c.set("response", exchange.get("response"));
+                cases.add(c);
+            }
+        }
+        if (cases.isEmpty()) {
+            throw new ApiException(ObserverdError.INVALID_CAPTURE, "no observation of run " + runId
+                    + " carries the attribute " + EXCHANGE);
+        }
+        ObjectNode doc = json.createObjectNode();
+        doc.set("cases", cases);
+        Capture capture = capture(doc);
+        captures.put(name, json.writeValueAsBytes(doc));
         return Map.of("name", name, "cases", capture.cases().size());
     }
 

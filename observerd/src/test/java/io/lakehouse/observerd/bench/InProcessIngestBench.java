@@ -1,0 +1,104 @@
+package io.lakehouse.observerd.bench;
+
+import io.lakehouse.observerd.ObserverdProperties;
+import io.lakehouse.observerd.ingest.Ingestor;
+import io.lakehouse.observerd.ingest.ObservationLog;
+import io.lakehouse.observerd.observation.ObservationCodec;
+import io.lakehouse.observerd.runs.RunIndex;
+import io.lakehouse.observerd.stats.LiveStats;
+import io.lakehouse.store.LocalObjectStore;
+import io.lakehouse.validation.ContractRegistries;
+import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.EngineSettings;
+import io.lakehouse.validation.ValidationEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ingest path without HTTP: parse, validate (shared engine), canonicalize, journal group commit on a local
+ * store, fold into runs and stats, export to raw/. THREADS writers post BATCH-observation batches for WARMUP then
+ * DURATION seconds; prints observations/s and observations per process CPU-second (robust to other load).
+ *
+ *   java -cp <test class path> io.lakehouse.observerd.bench.InProcessIngestBench [BATCH] [THREADS] [WARMUP] [DURATION]
+ */
+public final class InProcessIngestBench {
+    public static void main(String[] args) throws Exception {
+        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int duration = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        Path dir = Files.createTempDirectory("observerd-bench");
+        LocalObjectStore store = new LocalObjectStore(dir);
+        ObserverdProperties props = new Binder(new MapConfigurationPropertySource(java.util.Map.of()))
+                .bindOrCreate("lakehouse.observerd", ObserverdProperties.class);
+        ValidationEngine engine = new ValidationEngine(EngineSettings.DEFAULTS);
+        ContractRegistry contracts = ContractRegistries.open(store, engine, java.time.Duration.ofSeconds(1), null, true);
+        ObservationCodec codec = new ObservationCodec(engine.json());
+        RunIndex runs = new RunIndex(props.runs().maxObservations());
+        LiveStats stats = new LiveStats(2000, 2, System::currentTimeMillis);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationLog log = new ObservationLog(store, props, codec, runs, stats, meters);
+        Ingestor ingestor = new Ingestor(contracts, codec, log, props, meters);
+        AtomicLong counter = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ts.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    String body = json(batch, "r" + counter.incrementAndGet());
+                    List<JsonNode> items = new ArrayList<>(batch);
+                    engine.json().readTree(body).forEach(items::add);
+                    done.addAndGet(ingestor.ingest(items, "bench").accepted());
+                }
+            }));
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Thread.sleep(warmup * 1000L);
+        long n0 = done.get();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread.sleep(duration * 1000L);
+        long n = done.get() - n0;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double secs = (System.nanoTime() - t0) / 1e9;
+        stop.set(true);
+        for (Thread t : ts) {
+            t.join();
+        }
+        System.out.printf("in-process batch=%d threads=%d: %.0f observations/s, %.0f observations per process "
+                + "CPU-second (CPU %.1f s in %.1f s)%n", batch, threads, n / secs, n / cpu, cpu, secs);
+        log.close();
+        contracts.close();
+    }
+
+    static String json(int batch, String run) {
+        Instant t = Instant.now().minusSeconds(5);
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < batch; i++) {
+            String r = run + "-" + i / 100;
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append("{\"observation_id\":\"o").append(i).append("\",\"run_id\":\"").append(r).append('"');
+            if (i % 100 != 0) {
+                b.append(",\"parent_id\":\"o").append(i / 100 * 100).append('"');
+            }
+            b.append(",\"agent\":\"bench-agent\",\"kind\":\"llm_call\",\"name\":\"chat\",\"started_at\":\"")
+                    .append(t.plusMillis(i)).append("\",\"ended_at\":\"").append(t.plusMillis(i + 7))
+                    .append("\",\"status\":\"ok\",\"input_tokens\":100,\"output_tokens\":20,\"cost_usd\":0.0004,"
+                            + "\"attributes\":{\"model\":\"gpt-bench\",\"temperature\":0.2}}");
+        }
+        return b.append(']').toString();
+    }
+}
