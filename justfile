@@ -24,6 +24,10 @@ logs daemon *args:
 verify:
     ./lakehouse verify
 
+# the staffing demo on the running stack (./lakehouse up first): just demo --candidates 1000
+demo *args:
+    ./lakehouse demo {{args}}
+
 # check JDK 21+, Maven, curl, jq, ports, data dir
 doctor:
     ./lakehouse doctor

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# matrixd: fused search over a vectord index and a queryd statement (the query text bound as a parameter),
+# matrixd: fused search over a vectord index and a queryd statement (the query text bound as a parameter), the
+# memory source against pathwayd (a memory added there is found),
 # degradation (a failing source), 502 when every source fails, 400s, a match matrix with join filters checked
 # row by row (same state, enough experience, scores descending), NDJSON streaming, and the per-source metrics.
 set -euo pipefail
@@ -44,6 +45,22 @@ expect_json '.results[0].ranks.vector' 1
 expect_json '.results[0].ranks.sql' 1
 expect_json '[.results[].id] | index("c9") != null' true
 note "search: c1 first with ranks $(jq -c '.results[0].ranks' "$BODY_FILE"); memory source: $(json_get '.sources[2].status')"
+
+# The memory source against the real pathwayd: a memory added there is found through matrixd once pathwayd's
+# index has it (pathwayd indexes asynchronously: poll with a deadline).
+P="${PATHWAYD_URL:?PATHWAYD_URL not set}"
+expect_status POST "$P/v1/memories" 201 "${J[@]}" \
+  -d "{\"kind\":\"fact\",\"content\":\"candidate c1 prefers remote java work\",\"scope\":{\"user_id\":\"$S\"}}"
+MEM_ID="$(json_get .id)"
+memory_found() {
+  request POST "$M/v1/search" "${J[@]}" \
+    -d "{\"query\":\"remote java\",\"sources\":[{\"type\":\"memory\",\"scope\":{\"user_id\":\"$S\"}}]}"
+  [[ "$STATUS" == 200 && "$(json_get '.results[0].id')" == "$MEM_ID" ]]
+}
+poll_until 20 "memory $MEM_ID found through matrixd's memory source" memory_found
+expect_json '.sources[0].status' ok
+expect_json '.results[0].metadata.content' "candidate c1 prefers remote java work"
+note "memory source: pathwayd memory $MEM_ID found"
 
 # A query text full of SQL is data, not code.
 body="$(jq -n --arg sql "$SQL" '{query:"x'"'"'; drop view t; --",sources:[{type:"sql",sql:$sql}]}')"

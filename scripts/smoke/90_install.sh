@@ -4,6 +4,7 @@
 # `systemd-analyze verify`, --dry-run changes nothing, and the installed lakehouse-run starts a daemon with the
 # installed config (auth token from the generated token file).
 set -euo pipefail
+# shellcheck source=scripts/smoke/lib.sh
 . "${SMOKE_LIB:-$(dirname "$0")/lib.sh}"
 ROOT="${LAKEHOUSE_ROOT:?}"
 P="$SMOKE_TMP/install"
@@ -23,7 +24,8 @@ for f in lib/vectord.jar lib/matrixd.jar bin/lakehouse-run etc/lakehouse.yml etc
          units/lakehouse.target units/lakehouse-vectord.service share/lakehouse/lakehouse.env.example; do
   [[ -e "$P/$f" ]] || fail "install did not create $P/$f"
 done
-[[ "$(ls "$P/units" | wc -l)" == 10 ]] || fail "expected 7 daemon services, the target, the backup service and timer in $P/units: $(ls "$P/units")"
+units=("$P"/units/*)
+((${#units[@]} == 10)) || fail "expected 7 daemon services, the target, the backup service and timer: ${units[*]}"
 grep -q "^ExecStart=$P/bin/lakehouse-run vectord\$" "$P/units/lakehouse-vectord.service" || fail "ExecStart not rewritten"
 grep -q "^ReadWritePaths=$P/data\$" "$P/units/lakehouse-vectord.service" || fail "ReadWritePaths not rewritten"
 grep -q "^EnvironmentFile=$P/etc/lakehouse.env\$" "$P/units/lakehouse-queryd.service" || fail "EnvironmentFile not rewritten"

@@ -26,7 +26,8 @@ duckdb_jar=${DUCKDB_JAR:-}
 if [[ -z "$duckdb_jar" ]]; then
   mkdir -p "$root/queryd/target/bench-lib"
   unzip -q -o -j "$jar" 'BOOT-INF/lib/duckdb_jdbc-*.jar' -d "$root/queryd/target/bench-lib"
-  duckdb_jar=$(ls "$root"/queryd/target/bench-lib/duckdb_jdbc-*.jar | head -1)
+  libs=("$root"/queryd/target/bench-lib/duckdb_jdbc-*.jar)
+  duckdb_jar=${libs[0]}
 fi
 
 lake=$work/lake

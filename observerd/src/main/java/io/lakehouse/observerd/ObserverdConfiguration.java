@@ -66,7 +66,8 @@ class ObserverdConfiguration {
     @Bean(destroyMethod = "close")
     ObservationLog observationLog(ObjectStore store, ObserverdProperties props, ObservationCodec codec, RunIndex runs,
                                   LiveStats stats, MeterRegistry meters, DaemonLease observerdLease) {
-        return new ObservationLog(store, props, codec, runs, stats, meters);
+        // Writes go through the lease's fence: an observerd paused past its lease cannot write into the journal.
+        return new ObservationLog(observerdLease.fence(store), props, codec, runs, stats, meters);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.lakehouse.pathwayd.memory.Codec;
 import io.lakehouse.pathwayd.memory.MemoryService;
 import io.lakehouse.pathwayd.search.IndexFeeder;
 import io.lakehouse.pathwayd.search.VectordIndex;
+import io.lakehouse.shared.lease.DaemonLease;
 import io.lakehouse.shared.peer.PeerClients;
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.validation.ContractRegistries;
@@ -36,9 +37,10 @@ class FollowersConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "lakehouse.pathwayd.index.enabled", havingValue = "true", matchIfMissing = true)
     IndexFeeder indexFeeder(MemoryService service, VectordIndex index, ObjectStore store, Codec codec,
-                            PathwaydProperties props, MeterRegistry meters) throws IOException {
-        IndexFeeder feeder = new IndexFeeder(service, index, new JournalCursor(store, PathwaydConfiguration.JOURNAL,
-                IndexFeeder.CURSOR), codec, props.index(), meters);
+                            PathwaydProperties props, MeterRegistry meters, DaemonLease pathwaydLease)
+            throws IOException {
+        IndexFeeder feeder = new IndexFeeder(service, index, new JournalCursor(pathwaydLease.fence(store),
+                PathwaydConfiguration.JOURNAL, IndexFeeder.CURSOR), codec, props.index(), meters);
         feeder.start();
         return feeder;
     }
@@ -52,8 +54,10 @@ class FollowersConfiguration {
     @Bean(destroyMethod = "close")
     EventExporter eventExporter(MemoryService service, ObjectStore store, ContractRegistry contracts, Codec codec,
                                 PathwaydProperties props, MeterRegistry meters,
-                                org.springframework.beans.factory.ObjectProvider<IndexFeeder> feeder) {
-        EventExporter exporter = new EventExporter(store, service.journal(), contracts, codec,
+                                org.springframework.beans.factory.ObjectProvider<IndexFeeder> feeder,
+                                DaemonLease pathwaydLease) {
+        // raw/pathway_event and the export cursor are this daemon's writes too: fenced by its lease.
+        EventExporter exporter = new EventExporter(pathwaydLease.fence(store), service.journal(), contracts, codec,
                 props.export().maxEntries(), props.export().interval(), meters);
         exporter.start();
         IndexFeeder f = feeder.getIfAvailable();

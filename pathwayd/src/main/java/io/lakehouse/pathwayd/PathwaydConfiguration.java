@@ -40,8 +40,9 @@ class PathwaydConfiguration {
     MemoryService memoryService(ObjectStore store, Codec codec, PathwaydProperties props, MeterRegistry meters,
                                 DaemonLease pathwaydLease) throws IOException {
         PathwaydProperties.Journal j = props.journal();
-        Journal journal = Journal.open(store, JOURNAL, new JournalSettings(j.queueCapacity(), j.maxBatchEntries(),
-                8 << 20, j.window(), j.retryBudget()), meters);
+        // Writes go through the lease's fence: a pathwayd paused past its lease cannot write into the journal.
+        Journal journal = Journal.open(pathwaydLease.fence(store), JOURNAL, new JournalSettings(j.queueCapacity(),
+                j.maxBatchEntries(), 8 << 20, j.window(), j.retryBudget()), meters);
         Path tmp = props.snapshot().tmpDir() != null ? props.snapshot().tmpDir()
                 : Path.of(System.getProperty("java.io.tmpdir"));
         MemoryService service = new MemoryService(journal, codec, new MemoryStateMachine(Clock.systemUTC(), Ids::newId),

@@ -29,7 +29,8 @@ class VectordConfiguration {
     @Bean
     IndexRegistry indexRegistry(ObjectStore store, JsonMapper json, VectordProperties props, MeterRegistry meters,
                                 DaemonLease vectordLease) {
-        return new IndexRegistry(store, json, props, meters);
+        // Writes go through the lease's fence: a vectord paused past its lease cannot overwrite WAL segments.
+        return new IndexRegistry(vectordLease.fence(store), json, props, meters);
     }
 
     /** Ready only once every index has been loaded (snapshot + log replay + graph). */

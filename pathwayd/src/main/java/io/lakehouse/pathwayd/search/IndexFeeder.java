@@ -74,7 +74,11 @@ public final class IndexFeeder implements AutoCloseable {
         position = from;
         savedPosition = from;
         observed = Math.max(observed, service.live().seq());
-        if (from < service.live().seq()) {
+        if (from == 0) {
+            // Never indexed (or search switched on over an existing store whose journal is compacted): push all.
+            long now = service.live().seq();
+            service.live().all().forEach(m -> dirty.merge(m.id(), now, Math::max));
+        } else if (from < service.live().seq()) {
             service.journal().replay(from, e -> mark(e.seq(), codec.decode(e.payload())));
         }
         worker = Thread.ofPlatform().daemon().name("pathwayd-index-feeder").start(this::run);

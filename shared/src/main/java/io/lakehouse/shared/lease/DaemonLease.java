@@ -1,5 +1,7 @@
 package io.lakehouse.shared.lease;
 
+import io.lakehouse.store.ObjectStore;
+import io.lakehouse.store.lease.FencedObjectStore;
 import io.lakehouse.store.lease.LeaseRecord;
 import io.lakehouse.store.lease.StoreLease;
 
@@ -33,6 +35,14 @@ public final class DaemonLease implements AutoCloseable {
     /** Why it was lost, or null. */
     public String lostReason() {
         return lease.lostReason();
+    }
+
+    /**
+     * {@code store} with its writes refused once this lease is no longer held: give it to the beans that write the
+     * daemon's state, so a process paused past its lease cannot overwrite the next holder's objects.
+     */
+    public ObjectStore fence(ObjectStore store) {
+        return new FencedObjectStore(store, lease);
     }
 
     /** Throws {@link io.lakehouse.store.lease.LeaseLostException} when this process no longer holds it. */

@@ -166,6 +166,26 @@ abstract class StoreLeaseContract {
     }
 
     @Test
+    void fencedStoreRefusesWritesOnceTheLeaseIsGone() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        StoreLease a = leases(null, Duration.ofSeconds(10), Duration.ZERO, clock).acquire(PREFIX, null);
+        FencedObjectStore fenced = new FencedObjectStore(store, a);
+        ObjectKey key = ObjectKey.of("indexes/x/log/00000000000000000001.wal");
+        fenced.put(key, "w1".getBytes(StandardCharsets.UTF_8));
+        assertThat(fenced.putIfAbsent(ObjectKey.of("journal/x/log/1.seg"), new byte[] {1})).isTrue();
+        clock.now = clock.now.plusSeconds(11); // paused past the ttl: someone else may hold it now
+        assertThatThrownBy(() -> fenced.put(key, "stale".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("no longer holds the lease " + PREFIX);
+        assertThatThrownBy(() -> fenced.delete(key)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> fenced.putIfAbsent(ObjectKey.of("journal/x/log/2.seg"), new byte[] {2}))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(fenced.getBytes(key)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
+                .isEqualTo("w1"));
+        fenced.close();
+        assertThat(store.getBytes(key)).isPresent(); // the underlying store stays open
+    }
+
+    @Test
     void exactlyOneOfRacingContendersWins() throws Exception {
         int n = 8;
         ExecutorService pool = Executors.newFixedThreadPool(n);

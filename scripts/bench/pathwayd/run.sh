@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Load benchmark of pathwayd's packaged jar, with a bare Spring Boot POST endpoint as the reference in the same run.
+#
+#   scripts/bench/pathwayd/run.sh          # builds what is missing, then measures (about 10 minutes)
+#
+# One pathwayd (journal on a local lake) with one vectord (its search index), one reference app. In order:
+#   1. preload MEMORIES memories through bulk ADD (1,000 per request), wait until the vectord index has them all
+#   2. HISTORY  GET  /v1/memories/{id}/history   random ids among the preloaded        (p50/p99, 16 connections)
+#   3. search   POST /v1/memories/search          topic query within one user's scope   (p50/p99, 16 connections)
+#   4. ADD      POST /v1/memories                 1 client  (wrk -c1): acknowledged = durable in the journal
+#   5. ADD      POST /v1/memories                 32 clients (wrk -c32)
+#   6. reference POST /v1/memories (bare endpoint, parses the body, stores nothing)        32 clients
+# Every phase runs WARMUP first (the JIT needs 20-25 s on 2 cores), then DURATION measured.
+# Environment: JAVA_HOME (temurin 25), WARMUP (30s), DURATION (30s), MEMORIES (100000), PATHWAYD_ARGS (extra
+# arguments for pathwayd, e.g. --lakehouse.pathwayd.index.enabled=false), KEEP=1 keeps the work directory.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+warmup="${WARMUP:-30s}"
+duration="${DURATION:-30s}"
+memories="${MEMORIES:-100000}"
+pathwayd_jar="$root/pathwayd/target/pathwayd.jar"
+vectord_jar="$root/vectord/target/vectord.jar"
+reference_jar="$here/reference-app/target/pathwayd-reference.jar"
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 2; }
+command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; exit 2; }
+
+[[ -f "$pathwayd_jar" && -f "$vectord_jar" ]] || (cd "$root" && mvn -B -q -pl pathwayd,vectord -am package -DskipTests)
+[[ -f "$reference_jar" ]] || mvn -B -q -f "$here/reference-app/pom.xml" package -DskipTests
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [[ "${KEEP:-0}" == 1 ]]; then echo "work directory kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+V=http://127.0.0.1:3941 P=http://127.0.0.1:3942 R=http://127.0.0.1:3943
+"$java" --add-modules=jdk.incubator.vector -Xmx1g -jar "$vectord_jar" --server.port=3941 \
+  --lakehouse.storage.uri="file:$work/vlake" --logging.level.root=WARN >"$work/vectord.log" 2>&1 &
+pids+=($!)
+# shellcheck disable=SC2086  # PATHWAYD_ARGS is a list of arguments
+"$java" -Xmx2g -jar "$pathwayd_jar" --server.port=3942 --lakehouse.storage.uri="file:$work/plake" \
+  --lakehouse.peers.vectord="$V" --logging.level.root=WARN ${PATHWAYD_ARGS:-} >"$work/pathwayd.log" 2>&1 &
+pids+=($!)
+"$java" -Xmx512m -jar "$reference_jar" --server.port=3943 --logging.level.root=WARN >"$work/reference.log" 2>&1 &
+pids+=($!)
+
+wait_ready() {
+  for _ in $(seq 1 180); do
+    curl -sf -o /dev/null "$1" && return 0
+    sleep 1
+  done
+  echo "server at $1 did not come up" >&2
+  exit 1
+}
+wait_ready "$V/actuator/health/readiness"
+wait_ready "$P/actuator/health/readiness"
+wait_ready "$R/actuator/health" 2>/dev/null || true
+
+# ---------------------------------------------------------------- 1. preload
+echo "== preload $memories memories (bulk ADD, 1,000 per request)"
+t0=$(date +%s.%N)
+python3 - "$memories" "$work/batches" <<'PY'
+import json, os, sys
+n, out = int(sys.argv[1]), sys.argv[2]
+os.makedirs(out, exist_ok=True)
+for b in range((n + 999) // 1000):
+    ms = []
+    for i in range(b * 1000, min(n, (b + 1) * 1000)):
+        ms.append({"kind": "fact", "content": f"memory {i} about topic {i % 397} and item {i % 31}",
+                   "scope": {"user_id": f"u{i % 1000}"}, "metadata": {"n": i}})
+    with open(f"{out}/{b:05d}.json", "w") as f:
+        json.dump({"memories": ms}, f)
+PY
+ls "$work/batches"/*.json | xargs -P2 -I{} sh -c \
+  'curl -sf -X POST -H "Content-Type: application/json" --data-binary @{} '"$P"'/v1/memories:batch | jq -r ".memories[].id" > {}.ids'
+cat "$work/batches"/*.ids >"$work/ids"
+loaded="$(wc -l <"$work/ids")"
+t1=$(date +%s.%N)
+echo "   $loaded memories acknowledged in $(echo "$t1 - $t0" | bc) s"
+[[ "$loaded" -eq "$memories" ]] || { echo "preload incomplete: $loaded of $memories" >&2; exit 1; }
+echo "== waiting for the vectord index to catch up"
+for _ in $(seq 1 1200); do
+  lag="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"query":"x"}' "$P/v1/memories/search" | jq .index_lag || echo -1)"
+  [[ "$lag" == 0 ]] && break
+  sleep 1
+done
+t2=$(date +%s.%N)
+echo "   index lag $lag after $(echo "$t2 - $t1" | bc) s"
+
+cd "$here"
+measure() { # NAME URL SCRIPT CONNECTIONS THREADS
+  local name="$1" url="$2" script="$3" c="$4" t="$5"
+  echo "== $name: warm-up $warmup"
+  wrk -t"$t" -c"$c" -d"$warmup" -s "$script" "$url" >/dev/null
+  echo "== $name: measure $duration (wrk -t$t -c$c -d$duration --latency -s $script $url)"
+  wrk -t"$t" -c"$c" -d"$duration" --latency -s "$script" "$url" | tee "$work/$name.txt" \
+    | grep -E "Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors"
+}
+export BENCH_IDS="$work/ids"
+measure history "$P" history.lua 16 2
+measure search "$P" search.lua 16 2
+measure add-1 "$P" add.lua 1 1
+measure add-32 "$P" add.lua 32 2
+measure reference-32 "$R" add.lua 32 2
+
+rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/$1.txt"; }
+pct() { awk -v p="$2%" '$1 == p {print $2}' "$work/$1.txt"; }
+echo
+echo "| measure | result |"
+echo "|---|---|"
+echo "| preload: $memories memories by bulk ADD | $(echo "$t1 - $t0" | bc | cut -c1-6) s; index caught up $(echo "$t2 - $t1" | bc | cut -c1-6) s later |"
+echo "| HISTORY, 16 connections | $(rps history) req/s, p50 $(pct history 50), p99 $(pct history 99) |"
+echo "| search (k=10, one user's scope), 16 connections | $(rps search) req/s, p50 $(pct search 50), p99 $(pct search 99) |"
+echo "| ADD acknowledged, 1 client | $(rps add-1) /s, p50 $(pct add-1 50), p99 $(pct add-1 99) |"
+echo "| ADD acknowledged, 32 clients | $(rps add-32) /s, p50 $(pct add-32 50), p99 $(pct add-32 99) |"
+echo "| bare Spring Boot POST (reference), 32 clients | $(rps reference-32) /s, p50 $(pct reference-32 50), p99 $(pct reference-32 99) |"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
