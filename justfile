@@ -28,9 +28,21 @@ verify:
 demo *args:
     ./lakehouse demo {{args}}
 
-# check JDK 21+, Maven, curl, jq, ports, data dir
+# check JDK 21+, Maven, curl, jq, ports, data dir and disk, store, lease holders, installed units
 doctor:
     ./lakehouse doctor
+
+# lay out a server install (just install --prefix /tmp/lh --systemd-dir /tmp/lh/units --dry-run)
+install *args:
+    ./lakehouse install {{args}}
+
+# consistent copy of the live store: just backup /backups/lake-1 [--store URI]
+backup dest *args:
+    ./lakehouse backup {{dest}} {{args}}
+
+# copy a backup into an empty store (daemons stopped): just restore /backups/lake-1 [--store URI]
+restore src *args:
+    ./lakehouse restore {{src}} {{args}}
 
 # only the smoke chain (optionally filtered: just smoke 02_auth)
 smoke *names:

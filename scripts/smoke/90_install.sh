@@ -37,6 +37,15 @@ else
   note "SKIPPED systemd-analyze verify: systemd-analyze is not installed here (.ci/run installs the systemd package)"
 fi
 
+# doctor sees the installed units (and the installed lake's disk) when pointed at them.
+out="$(LAKEHOUSE_SYSTEMD_DIR="$P/units" LAKEHOUSE_STORAGE_URI="file:$P/data/lake" "$ROOT/lakehouse" doctor 2>&1 || true)"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  grep -q "systemd units: 8 services + target in $P/units, systemd-analyze verify clean" <<<"$out" \
+    || fail "doctor did not report the installed units: $out"
+fi
+grep -q "^.*ok.* disk: [0-9]* GiB free" <<<"$out" || fail "doctor did not report disk space: $out"
+note "doctor: $(grep -c . <<<"$out") lines, units and disk reported"
+
 # Re-install keeps config and token.
 token="$(cat "$P/etc/token")"
 echo "# operator edit" >>"$P/etc/lakehouse.yml"

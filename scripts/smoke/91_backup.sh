@@ -50,6 +50,13 @@ runs() { curl -fsS -m 30 "$1/v1/runs?limit=1000" | jq -c '[.[] | select(.dataset
 runs_before="$(runs "$MATERIALIZER_URL")" || fail "materializer runs"
 before="$(answers "$QUERYD_URL" "$VECTORD_URL" "$VALIDATORD_URL" "$MATERIALIZER_URL" "$PATHWAYD_URL" "$OBSERVERD_URL")" || fail "asking the shared stack failed"
 
+# ---- doctor names the lease holders of the running stack
+out="$(LAKEHOUSE_STORAGE_URI="$SMOKE_LAKE_URI" "$ROOT/lakehouse" doctor 2>&1 || true)"
+for d in vectord pathwayd observerd; do
+  grep -q "lease _system/$d/lease/ held by $d on host" <<<"$out" || fail "doctor does not show $d's lease: $out"
+done
+note "doctor: $(grep -c 'lease _system/' <<<"$out") lease(s) listed, e.g. $(grep -m1 -o 'lease _system/vectord/lease/ held by .*' <<<"$out" | cut -c1-120)"
+
 # ---- backup while a writer keeps upserting into another index
 busy_writer() {
   local i=0
