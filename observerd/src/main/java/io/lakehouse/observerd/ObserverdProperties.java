@@ -67,7 +67,11 @@ public record ObserverdProperties(
                          @Min(1) @DefaultValue("32") int maxEntriesPerObject) {
     }
 
-    /** Snapshots of the run index, so start-up replays a bounded journal tail and old segments can be compacted. */
+    /**
+     * Snapshots of the run index, so start-up replays a bounded journal tail and old segments can be compacted: after
+     * {@code everyEntries} journal entries, at most every {@code minInterval}, and once the journal has grown by as
+     * many bytes as the previous snapshot wrote (so snapshots cost at most what ingestion wrote).
+     */
     public record Snapshot(@Min(1) @DefaultValue("2000") long everyEntries,
                            @NotNull @DefaultValue("10s") Duration minInterval,
                            Path tmpDir) {

@@ -36,6 +36,8 @@ class KillNineIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int WRITERS = 4;
     static final int SIZE = 25;
+    /** A deadline, not a wait: a jar is ready in seconds on a quiet machine, minutes when builds share the cores. */
+    static final Duration READY = Duration.ofSeconds(240);
 
     @TempDir
     Path dir;
@@ -49,11 +51,11 @@ class KillNineIT {
         Path lake = Files.createDirectories(dir.resolve("lake"));
         List<String> args = List.of("--lakehouse.observerd.snapshot.every-entries=40",
                 "--lakehouse.observerd.snapshot.min-interval=200ms", "--lakehouse.observerd.export.interval=200ms");
-        JarProcess p = new JarProcess(JarProcess.jarOf("observerd"), lake, args).start().awaitReady(Duration.ofSeconds(90));
+        JarProcess p = new JarProcess(JarProcess.jarOf("observerd"), lake, args).start().awaitReady(READY);
         try {
             // One round: each start of the jar costs seconds on 2 cores, and the test budget is shared.
             ingestThenKill(p, Duration.ofMillis(3_000), 0);
-            p = new JarProcess(JarProcess.jarOf("observerd"), lake, args).start().awaitReady(Duration.ofSeconds(90));
+            p = new JarProcess(JarProcess.jarOf("observerd"), lake, args).start().awaitReady(READY);
             verifyRuns(p);
             assertThat(acked).hasSizeGreaterThan(20);
             verifyExport(lake);

@@ -73,6 +73,7 @@ public final class ObservationLog implements AutoCloseable {
     private volatile long exportLag;
     private volatile long lastSnapshotSeq;
     private volatile long lastSnapshotNanos = System.nanoTime();
+    private volatile long lastSnapshotBytes;
 
     public ObservationLog(ObjectStore store, ObserverdProperties props, ObservationCodec codec, RunIndex runs,
                           LiveStats stats, MeterRegistry meters) {
@@ -216,6 +217,11 @@ public final class ObservationLog implements AutoCloseable {
                 || System.nanoTime() - lastSnapshotNanos < s.minInterval().toNanos()) {
             return;
         }
+        // Amortized: a snapshot rewrites every kept observation, so wait until the journal has grown by at least
+        // what the previous snapshot wrote; snapshots then cost at most what ingestion itself wrote.
+        if (journal.bytesAfter(lastSnapshotSeq) < lastSnapshotBytes) {
+            return;
+        }
         snapshotNow();
     }
 
@@ -235,6 +241,7 @@ public final class ObservationLog implements AutoCloseable {
         }, tmp);
         lastSnapshotSeq = snap.seq();
         lastSnapshotNanos = System.nanoTime();
+        lastSnapshotBytes = size;
         long hold = props.export().enabled() ? exporter.position() : Long.MAX_VALUE;
         int deleted = journal.compact(hold);
         LOG.info("observerd snapshot at entry {}: {} observations, {} bytes; compaction removed {} objects",

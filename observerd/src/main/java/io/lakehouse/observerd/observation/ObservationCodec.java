@@ -5,10 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
@@ -24,11 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ObservationCodec {
     private static final byte[] DAY_PREFIX = "{\"started_at\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final DateTimeFormatter RFC3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .appendOffset("+HH:MM", "Z").toFormatter();
-    /** Epoch nanoseconds in a long end in April 2262. */
-    private static final Instant LAST = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L);
+    /** Agents, kinds and names repeat across millions of kept observations: one copy each (bounded). */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> common =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_COMMON = 100_000;
 
     private final JsonMapper json;
 
@@ -103,7 +98,8 @@ public final class ObservationCodec {
             g.writeEndObject();
         }
         return new Ok(new Observation(item.get("observation_id").asString(), item.get("run_id").asString(), parent,
-                item.get("agent").asString(), item.get("kind").asString(), item.get("name").asString(), started, ended,
+                common(item.get("agent").asString()), common(item.get("kind").asString()),
+                common(item.get("name").asString()), started, ended,
                 "error".equals(item.get("status").asString()), in, out, costUsd, buf.toByteArray()));
     }
 
@@ -114,11 +110,22 @@ public final class ObservationCodec {
         JsonNode out = n.get("output_tokens");
         JsonNode cost = n.get("cost_usd");
         return new Observation(n.get("observation_id").asString(), n.get("run_id").asString(), text(n.get("parent_id")),
-                n.get("agent").asString(), n.get("kind").asString(), n.get("name").asString(),
-                epochNanos(Instant.parse(n.get("started_at").asString())),
-                epochNanos(Instant.parse(n.get("ended_at").asString())), "error".equals(n.get("status").asString()),
+                common(n.get("agent").asString()), common(n.get("kind").asString()), common(n.get("name").asString()),
+                Rfc3339.epochNanos(n.get("started_at").asString()),
+                Rfc3339.epochNanos(n.get("ended_at").asString()), "error".equals(n.get("status").asString()),
                 in == null ? -1 : in.longValue(), out == null ? -1 : out.longValue(),
                 cost == null ? Double.NaN : cost.doubleValue(), line);
+    }
+
+    private String common(String s) {
+        String known = common.get(s);
+        if (known != null) {
+            return known;
+        }
+        if (common.size() < MAX_COMMON) {
+            known = common.putIfAbsent(s, s);
+        }
+        return known != null ? known : s;
     }
 
     /** Splits a journal entry (canonical lines joined by newlines) into observations. */
@@ -180,13 +187,16 @@ public final class ObservationCodec {
 
     private static long nanos(JsonNode value, String field, List<ValidationError> errors) {
         try {
-            Instant t = OffsetDateTime.parse(value.asString(), RFC3339).toInstant();
-            if (t.isBefore(Instant.EPOCH) || t.isAfter(LAST)) {
+            long nanos = Rfc3339.epochNanos(value.asString());
+            if (nanos < 0) {
                 errors.add(new ValidationError.Schema(field, "must be between 1970 and 2262"));
                 return 0;
             }
-            return epochNanos(t);
-        } catch (DateTimeParseException | ArithmeticException e) {
+            return nanos;
+        } catch (ArithmeticException e) {
+            errors.add(new ValidationError.Schema(field, "must be between 1970 and 2262"));
+            return 0;
+        } catch (RuntimeException e) {
             errors.add(new ValidationError.Schema(field, "must be a date-time observerd can represent"));
             return 0;
         }

@@ -3,7 +3,10 @@ package io.lakehouse.observerd.bench;
 import io.lakehouse.observerd.ObserverdProperties;
 import io.lakehouse.observerd.ingest.Ingestor;
 import io.lakehouse.observerd.ingest.ObservationLog;
+import io.lakehouse.observerd.observation.Observation;
 import io.lakehouse.observerd.observation.ObservationCodec;
+import io.lakehouse.observerd.otlp.SpanMapper;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.lakehouse.observerd.runs.RunIndex;
 import io.lakehouse.observerd.stats.LiveStats;
 import io.lakehouse.store.LocalObjectStore;
@@ -30,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * DURATION seconds; prints observations/s and observations per process CPU-second (robust to other load).
  *
  *   java -cp <test class path> io.lakehouse.observerd.bench.InProcessIngestBench [BATCH] [THREADS] [WARMUP] [DURATION]
+ *        [json|otlp: items parsed from JSON, or spans from OTLP protobuf mapped as POST /v1/traces does]
  */
 public final class InProcessIngestBench {
     public static void main(String[] args) throws Exception {
@@ -37,6 +41,7 @@ public final class InProcessIngestBench {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int duration = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        boolean otlp = args.length > 4 && args[4].equals("otlp");
         Path dir = Files.createTempDirectory("observerd-bench");
         LocalObjectStore store = new LocalObjectStore(dir);
         ObserverdProperties props = new Binder(new MapConfigurationPropertySource(java.util.Map.of()))
@@ -55,7 +60,31 @@ public final class InProcessIngestBench {
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             ts.add(Thread.ofPlatform().start(() -> {
+                SpanMapper mapper = new SpanMapper(engine.json());
                 while (!stop.get()) {
+                    if (otlp) {
+                        byte[] body = otlp(batch, counter.incrementAndGet());
+                        List<Observation> valid = new ArrayList<>(batch);
+                        try {
+                            var req = ExportTraceServiceRequest.parseFrom(body);
+                            var contract = ingestor.contract();
+                            for (var rs : req.getResourceSpansList()) {
+                                for (var ss : rs.getScopeSpansList()) {
+                                    for (var span : ss.getSpansList()) {
+                                        if (ingestor.check(contract, mapper.map(span, rs.getResource().getAttributesList(),
+                                                ss.getScope().getName())) instanceof ObservationCodec.Ok ok) {
+                                            valid.add(ok.observation());
+                                        }
+                                    }
+                                }
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        ingestor.store(valid, "bench");
+                        done.addAndGet(valid.size());
+                        continue;
+                    }
                     String body = json(batch, "r" + counter.incrementAndGet());
                     List<JsonNode> items = new ArrayList<>(batch);
                     engine.json().readTree(body).forEach(items::add);
@@ -76,10 +105,39 @@ public final class InProcessIngestBench {
         for (Thread t : ts) {
             t.join();
         }
-        System.out.printf("in-process batch=%d threads=%d: %.0f observations/s, %.0f observations per process "
+        System.out.printf((otlp ? "otlp " : "json ") + "in-process batch=%d threads=%d: %.0f observations/s, %.0f observations per process "
                 + "CPU-second (CPU %.1f s in %.1f s)%n", batch, threads, n / secs, n / cpu, cpu, secs);
         log.close();
         contracts.close();
+    }
+
+    static byte[] otlp(int batch, long run) {
+        long t = (System.currentTimeMillis() - 5_000) * 1_000_000L;
+        var scope = io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder();
+        for (int i = 0; i < batch; i++) {
+            boolean root = i % 100 == 0;
+            var s = io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                    .setTraceId(com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(16).putLong(run)
+                            .putLong(i / 100).array()))
+                    .setSpanId(com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(8).putLong(i + 1).array()))
+                    .setName("chat").setStartTimeUnixNano(t + i * 1_000_000L).setEndTimeUnixNano(t + (i + 7) * 1_000_000L)
+                    .addAttributes(kv("gen_ai.operation.name", "chat")).addAttributes(kv("gen_ai.agent.name", "bench"))
+                    .addAttributes(kv("gen_ai.request.model", "gpt-bench"))
+                    .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("gen_ai.usage.input_tokens")
+                            .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setIntValue(100)));
+            if (!root) {
+                s.setParentSpanId(com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(8)
+                        .putLong(i / 100 * 100 + 1).array()));
+            }
+            scope.addSpans(s);
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(
+                io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder().addScopeSpans(scope)).build().toByteArray();
+    }
+
+    static io.opentelemetry.proto.common.v1.KeyValue kv(String k, String v) {
+        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(k)
+                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(v)).build();
     }
 
     static String json(int batch, String run) {

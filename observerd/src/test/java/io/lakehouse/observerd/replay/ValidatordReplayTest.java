@@ -27,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ValidatordReplayTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A deadline, not a wait: a jar is ready in seconds on a quiet machine, minutes when builds share the cores. */
+    static final Duration READY = Duration.ofSeconds(240);
 
     @TempDir
     Path dir;
@@ -42,8 +44,8 @@ class ValidatordReplayTest {
             int n = capture.cases().size();
             assertThat(n).isGreaterThanOrEqualTo(27);
             Replayer replayer = new Replayer(JSON, 4, Duration.ofSeconds(2), Duration.ofSeconds(60), 50);
-            a.awaitReady(Duration.ofSeconds(90));
-            b.awaitReady(Duration.ofSeconds(90));
+            a.awaitReady(READY);
+            b.awaitReady(READY);
             changeCandidateContract(b);
 
             Replayer.Report same = replayer.replay(capture, URI.create(a.base()), IgnorePaths.compile(List.of()), Map.of());
