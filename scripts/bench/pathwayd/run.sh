@@ -89,7 +89,7 @@ t1=$(date +%s.%N)
 echo "   $loaded memories acknowledged in $(echo "$t1 - $t0" | bc) s"
 [[ "$loaded" -eq "$memories" ]] || { echo "preload incomplete: $loaded of $memories" >&2; exit 1; }
 echo "== waiting for the vectord index to catch up"
-for _ in $(seq 1 1200); do
+for _ in $(seq 1 "${CATCHUP_TIMEOUT:-1200}"); do
   lag="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"query":"x"}' "$P/v1/memories/search" | jq .index_lag || echo -1)"
   [[ "$lag" == 0 ]] && break
   sleep 1
@@ -109,7 +109,7 @@ measure() { # NAME URL SCRIPT CONNECTIONS THREADS
 export BENCH_IDS="$work/ids"
 measure history "$P" history.lua 16 2
 measure search "$P" search.lua 16 2
-commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_(sum|count)/ {v[$1 ~ /sum/] = $2} END {printf "%d %d", v[1], v[0]}'; }
+commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_(sum|count)/ {v[$1 ~ /sum/] = $2} END {printf "%d %d\n", v[1], v[0]}'; }
 measure add-1 "$P" add.lua 1 1
 read -r e0 c0 < <(commits)
 measure add-32 "$P" add.lua 32 2
