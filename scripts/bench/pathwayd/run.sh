@@ -51,17 +51,20 @@ pids+=($!)
 "$java" -Xmx512m -jar "$reference_jar" --server.port=3943 --logging.level.root=WARN >"$work/reference.log" 2>&1 &
 pids+=($!)
 
-wait_ready() {
-  for _ in $(seq 1 180); do
-    curl -sf -o /dev/null "$1" && return 0
+wait_ready() { # URL [curl args...]
+  local url="$1"
+  shift
+  for _ in $(seq 1 300); do
+    curl -sf -o /dev/null "$@" "$url" && return 0
     sleep 1
   done
-  echo "server at $1 did not come up" >&2
+  echo "server at $url did not come up" >&2
   exit 1
 }
 wait_ready "$V/actuator/health/readiness"
 wait_ready "$P/actuator/health/readiness"
-wait_ready "$R/actuator/health" 2>/dev/null || true
+wait_ready "$R/v1/memories" -X POST -H 'Content-Type: application/json' -d '{"content":"ping"}'
+echo "== servers up (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # ---------------------------------------------------------------- 1. preload
 echo "== preload $memories memories (bulk ADD, 1,000 per request)"
@@ -86,7 +89,7 @@ t1=$(date +%s.%N)
 echo "   $loaded memories acknowledged in $(echo "$t1 - $t0" | bc) s"
 [[ "$loaded" -eq "$memories" ]] || { echo "preload incomplete: $loaded of $memories" >&2; exit 1; }
 echo "== waiting for the vectord index to catch up"
-for _ in $(seq 1 1200); do
+for _ in $(seq 1 "${CATCHUP_TIMEOUT:-1200}"); do
   lag="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"query":"x"}' "$P/v1/memories/search" | jq .index_lag || echo -1)"
   [[ "$lag" == 0 ]] && break
   sleep 1
@@ -106,8 +109,11 @@ measure() { # NAME URL SCRIPT CONNECTIONS THREADS
 export BENCH_IDS="$work/ids"
 measure history "$P" history.lua 16 2
 measure search "$P" search.lua 16 2
+commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_(sum|count)/ {v[$1 ~ /sum/] = $2} END {printf "%d %d\n", v[1], v[0]}'; }
 measure add-1 "$P" add.lua 1 1
+read -r e0 c0 < <(commits)
 measure add-32 "$P" add.lua 32 2
+read -r e1 c1 < <(commits)
 measure reference-32 "$R" add.lua 32 2
 
 rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/$1.txt"; }
@@ -120,5 +126,6 @@ echo "| HISTORY, 16 connections | $(rps history) req/s, p50 $(pct history 50), p
 echo "| search (k=10, one user's scope), 16 connections | $(rps search) req/s, p50 $(pct search 50), p99 $(pct search 99) |"
 echo "| ADD acknowledged, 1 client | $(rps add-1) /s, p50 $(pct add-1 50), p99 $(pct add-1 99) |"
 echo "| ADD acknowledged, 32 clients | $(rps add-32) /s, p50 $(pct add-32 50), p99 $(pct add-32 99) |"
+echo "| entries per group commit during ADD x32 (warm-up + measure) | $(( (e1 - e0) / (c1 - c0 > 0 ? c1 - c0 : 1) )) |"
 echo "| bare Spring Boot POST (reference), 32 clients | $(rps reference-32) /s, p50 $(pct reference-32 50), p99 $(pct reference-32 99) |"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -61,7 +61,7 @@ public final class IndexFeeder implements AutoCloseable {
         this.settings = settings;
         if (meters != null) {
             Gauge.builder("pathwayd.index.lag", this, IndexFeeder::lag)
-                    .description("Durable operations not yet reflected in the vectord index").register(meters);
+                    .description("Memories whose latest change the vectord index does not reflect yet").register(meters);
             Gauge.builder("pathwayd.index.available", this, f -> f.available ? 1 : 0)
                     .description("1 while the last call to vectord succeeded").register(meters);
         }
@@ -103,9 +103,13 @@ public final class IndexFeeder implements AutoCloseable {
         }
     }
 
-    /** Durable operations the index does not reflect yet. */
+    /**
+     * Memories whose latest durable change the index does not reflect yet (a memory changed ten times while vectord
+     * was down counts once). The persisted cursor, by contrast, only passes a sequence number once everything up to
+     * it is indexed.
+     */
     public long lag() {
-        return Math.max(0, service.live().seq() - position);
+        return dirty.size();
     }
 
     public boolean available() {
@@ -140,7 +144,7 @@ public final class IndexFeeder implements AutoCloseable {
                 }
             } catch (PeerException e) {
                 if (available || !String.valueOf(e.getMessage()).equals(lastError)) {
-                    LOG.warn("pathwayd: vectord unavailable, index {} behind by {} operations: {}", index.name(), lag(),
+                    LOG.warn("pathwayd: vectord unavailable, index {} behind by {} memories: {}", index.name(), lag(),
                             e.getMessage());
                 }
                 available = false;
