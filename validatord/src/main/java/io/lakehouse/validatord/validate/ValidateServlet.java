@@ -33,6 +33,8 @@ final class ValidateServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        String path = request.getServletPath();
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(path));
         if ("POST".equals(request.getMethod())) {
             post(request, response);
         } else if ("OPTIONS".equals(request.getMethod())) {
@@ -45,11 +47,9 @@ final class ValidateServlet extends HttpServlet {
     }
 
     private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getServletPath();
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(path));
         Answer answer;
         try {
-            if (BATCH.equals(path)) {
+            if (BATCH.equals(request.getServletPath())) {
                 ValidateEndpoints.Target target = endpoints.batchTarget(request.getQueryString());
                 answer = target.refusal() != null ? target.refusal() : endpoints.batch(target.contract(), body(request));
             } else {
