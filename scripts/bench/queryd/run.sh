@@ -64,7 +64,7 @@ load() { # load SECONDS URL [wrk args...]: wrk -t2 -c16 over keep-alive
   local seconds=$1 url=$2; shift 2
   wrk -t2 -c16 -d"${seconds}s" "$@" -s "$work/select42.lua" "$url/sql"
 }
-measure() { load "$wrk_seconds" "$1" --latency | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true; }
+measure() { load "$wrk_seconds" "$1" --latency | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' || true; }
 
 echo "load at start: $(uptime)"
 start "$memory"
