@@ -6,15 +6,16 @@ import java.nio.ByteBuffer;
 
 /**
  * An object written in place by appending, held exclusively by one handle: a log's active segment on a backend that
- * can append (the file system). Readers may see it while it grows; what {@link #sync} returned for is durable. When
- * complete it is {@link #seal sealed} into an ordinary create-only object. Obtained from
+ * can append (the file system). Readers may see it while it grows, followed by zero bytes the backend reserved for
+ * later appends; what {@link #sync} returned for is durable. When complete it is {@link #seal sealed} into an
+ * ordinary create-only object of exactly the bytes written. Obtained from
  * {@link ObjectStore#openAppendable}.
  */
 public interface AppendableObject extends Closeable {
 
     ObjectKey key();
 
-    /** Bytes in the object (written, not necessarily synced). */
+    /** Bytes written (not necessarily synced), reserved zeros not counted. */
     long size() throws IOException;
 
     /** Appends all of {@code bytes} at the end; durable only after {@link #sync}. */
