@@ -2,6 +2,7 @@ package io.lakehouse.queryd.sql;
 
 import io.lakehouse.queryd.engine.DuckDbEngine;
 import io.lakehouse.shared.web.ApiException;
+import io.lakehouse.shared.web.ErrorCode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ final class StatementGuard {
     static final class Rejected extends ApiException {
         private final Reason reason;
 
-        Rejected(QuerydError error, Reason reason, String detail, Map<String, Object> properties) {
+        Rejected(ErrorCode error, Reason reason, String detail, Map<String, Object> properties) {
             super(error, detail, properties);
             this.reason = reason;
         }
