@@ -31,6 +31,7 @@ command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; 
 [[ -f "$pathwayd_jar" && -f "$vectord_jar" ]] || (cd "$root" && mvn -B -q -pl pathwayd,vectord -am package -DskipTests)
 [[ -f "$reference_jar" ]] || mvn -B -q -f "$here/reference-app/pom.xml" package -DskipTests
 
+echo "== start: $(uptime)"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -109,11 +110,15 @@ measure() { # NAME URL SCRIPT CONNECTIONS THREADS
 export BENCH_IDS="$work/ids"
 measure history "$P" history.lua 16 2
 measure search "$P" search.lua 16 2
-commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_(sum|count)/ {v[$1 ~ /sum/] = $2} END {printf "%d %d\n", v[1], v[0]}'; }
+# entries and group commits so far, and the seconds spent making them durable
+commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_sum/ {e = $2}
+  /^lakehouse_journal_batch_entries_count/ {c = $2} /^lakehouse_journal_flush_seconds_sum/ {f = $2}
+  END {printf "%d %d %.6f\n", e, c, f}'; }
+read -r e_0 c_0 f_0 < <(commits)
 measure add-1 "$P" add.lua 1 1
-read -r e0 c0 < <(commits)
+read -r e0 c0 f0 < <(commits)
 measure add-32 "$P" add.lua 32 2
-read -r e1 c1 < <(commits)
+read -r e1 c1 f1 < <(commits)
 measure reference-32 "$R" add.lua 32 2
 
 rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/$1.txt"; }
@@ -126,6 +131,7 @@ echo "| HISTORY, 16 connections | $(rps history) req/s, p50 $(pct history 50), p
 echo "| search (k=10, one user's scope), 16 connections | $(rps search) req/s, p50 $(pct search 50), p99 $(pct search 99) |"
 echo "| ADD acknowledged, 1 client | $(rps add-1) /s, p50 $(pct add-1 50), p99 $(pct add-1 99) |"
 echo "| ADD acknowledged, 32 clients | $(rps add-32) /s, p50 $(pct add-32 50), p99 $(pct add-32 99) |"
-echo "| entries per group commit during ADD x32 (warm-up + measure) | $(( (e1 - e0) / (c1 - c0 > 0 ? c1 - c0 : 1) )) |"
+echo "| group commit during ADD x1 (warm-up + measure) | $(( (e0 - e_0) / (c0 - c_0 > 0 ? c0 - c_0 : 1) )) entries, $(echo "scale=3; 1000 * ($f0 - $f_0) / ($c0 - $c_0)" | bc) ms to make durable (mean) |"
+echo "| group commit during ADD x32 (warm-up + measure) | $(( (e1 - e0) / (c1 - c0 > 0 ? c1 - c0 : 1) )) entries, $(echo "scale=3; 1000 * ($f1 - $f0) / ($c1 - $c0)" | bc) ms to make durable (mean) |"
 echo "| bare Spring Boot POST (reference), 32 clients | $(rps reference-32) /s, p50 $(pct reference-32 50), p99 $(pct reference-32 99) |"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
