@@ -2,6 +2,7 @@ package io.lakehouse.validation;
 
 import com.networknt.org.apache.commons.validator.routines.DomainValidator;
 import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.format.DateFormat;
 import com.networknt.schema.format.DateTimeFormat;
 import com.networknt.schema.format.EmailFormat;
 import com.networknt.schema.format.Format;
@@ -13,15 +14,15 @@ import java.util.regex.Pattern;
 /**
  * Formats where the library is looser than the specification and a contract's author would expect a rejection:
  * {@code hostname} (lengths, A-labels decoded and checked under IDNA2008), {@code idn-hostname} (overall length and
- * trailing dots) and {@code duration} (the RFC 3339 appendix A grammar). {@code date-time} and {@code email} keep
- * the library's verdicts and only add a fast path for the everyday shape.
+ * trailing dots) and {@code duration} (the RFC 3339 appendix A grammar). {@code date-time}, {@code date} and
+ * {@code email} keep the library's verdicts and only add a fast path for the everyday shape.
  */
 final class StrictFormats {
     private StrictFormats() {
     }
 
     static List<Format> all() {
-        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime(), new Email());
+        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime(), new FastDate(), new Email());
     }
 
     /**
@@ -105,6 +106,41 @@ final class StrictFormats {
                 case 4, 6, 9, 11 -> 30;
                 default -> 31;
             };
+        }
+    }
+
+    /**
+     * The library's {@code date} ({@code LocalDate.parse}, years 0 to 9999), with a fast path: {@code YYYY-MM-DD} in
+     * ASCII digits, year 1000 or later, a real day of that month, is valid without a {@code DateTimeFormatter} parse;
+     * anything else goes to the library, so the verdicts are the library's.
+     */
+    static final class FastDate implements Format {
+        private static final DateFormat LIBRARY = new DateFormat();
+
+        @Override
+        public String getName() {
+            return LIBRARY.getName();
+        }
+
+        @Override
+        public String getMessageKey() {
+            return LIBRARY.getMessageKey();
+        }
+
+        @Override
+        public boolean matches(ExecutionContext context, String value) {
+            return surelyValid(value) || LIBRARY.matches(context, value);
+        }
+
+        /** True only for a well-formed, in-range date; false means "ask the library". */
+        static boolean surelyValid(String s) {
+            if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+                return false;
+            }
+            int year = FastDateTime.digits(s, 0, 4);
+            int month = FastDateTime.digits(s, 5, 2);
+            int day = FastDateTime.digits(s, 8, 2);
+            return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= FastDateTime.daysIn(year, month);
         }
     }
 
