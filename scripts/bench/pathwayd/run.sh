@@ -13,7 +13,9 @@
 # Each phase also reports the server's CPU per request and how many cores vectord used meanwhile (indexing).
 # Every phase runs WARMUP first (the JIT needs 20-25 s on 2 cores), then DURATION measured.
 # Environment: JAVA_HOME (temurin 25), WARMUP (30s), DURATION (30s), MEMORIES (100000), PATHWAYD_ARGS (extra
-# arguments for pathwayd, e.g. --lakehouse.pathwayd.index.enabled=false), KEEP=1 keeps the work directory.
+# arguments for pathwayd, e.g. --lakehouse.pathwayd.index.enabled=false), PHASES (which of "history search
+# reference add-1 add-32" to run, all by default), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the
+# wait), KEEP=1 keeps the work directory.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,6 +96,7 @@ t1=$(date +%s.%N)
 echo "   $loaded memories acknowledged in $(echo "$t1 - $t0" | bc) s"
 [[ "$loaded" -eq "$memories" ]] || { echo "preload incomplete: $loaded of $memories" >&2; exit 1; }
 echo "== waiting for the vectord index to catch up"
+lag=-1
 for _ in $(seq 1 "${CATCHUP_TIMEOUT:-1200}"); do
   lag="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"query":"x"}' "$P/v1/memories/search" | jq .index_lag || echo -1)"
   [[ "$lag" == 0 ]] && break
@@ -119,18 +122,20 @@ measure() { # NAME URL SCRIPT CONNECTIONS THREADS SERVER_PID
   tail -2 "$work/$name.txt"
 }
 export BENCH_IDS="$work/ids"
-measure history "$P" history.lua 16 2 "$pathwayd_pid"
-measure search "$P" search.lua 16 2 "$pathwayd_pid"
+phases="${PHASES:-history search reference add-1 add-32}"
+has() { [[ " $phases " == *" $1 "* ]]; }
+has history && measure history "$P" history.lua 16 2 "$pathwayd_pid"
+has search && measure search "$P" search.lua 16 2 "$pathwayd_pid"
 # The reference before the ADD phases: afterwards vectord is still indexing what they added.
-measure reference-32 "$R" add.lua 32 2 "$reference_pid"
+has reference && measure reference-32 "$R" add.lua 32 2 "$reference_pid"
 # entries and group commits so far, and the seconds spent making them durable
 commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_sum/ {e = $2}
   /^lakehouse_journal_batch_entries_count/ {c = $2} /^lakehouse_journal_flush_seconds_sum/ {f = $2}
   END {printf "%d %d %.6f\n", e, c, f}'; }
 read -r e_0 c_0 f_0 < <(commits)
-measure add-1 "$P" add.lua 1 1 "$pathwayd_pid"
+has add-1 && measure add-1 "$P" add.lua 1 1 "$pathwayd_pid"
 read -r e0 c0 f0 < <(commits)
-measure add-32 "$P" add.lua 32 2 "$pathwayd_pid"
+has add-32 && measure add-32 "$P" add.lua 32 2 "$pathwayd_pid"
 read -r e1 c1 f1 < <(commits)
 
 rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/$1.txt"; }
@@ -143,11 +148,11 @@ echo
 echo "| measure | result |"
 echo "|---|---|"
 echo "| preload: $memories memories by bulk ADD | $(echo "$t1 - $t0" | bc | cut -c1-6) s; index caught up $(echo "$t2 - $t1" | bc | cut -c1-6) s later |"
-echo "| HISTORY, 16 connections | $(rps history) req/s, p50 $(pct history 50), p99 $(pct history 99); $(cpu history) |"
-echo "| search (k=10, one user's scope), 16 connections | $(rps search) req/s, p50 $(pct search 50), p99 $(pct search 99); $(cpu search) |"
-echo "| ADD acknowledged, 1 client | $(rps add-1) /s, p50 $(pct add-1 50), p99 $(pct add-1 99); $(cpu add-1) |"
-echo "| ADD acknowledged, 32 clients | $(rps add-32) /s, p50 $(pct add-32 50), p99 $(pct add-32 99); $(cpu add-32) |"
-echo "| group commit during ADD x1 (warm-up + measure) | $(( (e0 - e_0) / (c0 - c_0 > 0 ? c0 - c_0 : 1) )) entries, $(echo "scale=3; 1000 * ($f0 - $f_0) / ($c0 - $c_0)" | bc) ms to make durable (mean) |"
-echo "| group commit during ADD x32 (warm-up + measure) | $(( (e1 - e0) / (c1 - c0 > 0 ? c1 - c0 : 1) )) entries, $(echo "scale=3; 1000 * ($f1 - $f0) / ($c1 - $c0)" | bc) ms to make durable (mean) |"
-echo "| bare Spring Boot POST (reference, measured before the ADD phases), 32 clients | $(rps reference-32) /s, p50 $(pct reference-32 50), p99 $(pct reference-32 99); $(cpu reference-32) |"
+has history && echo "| HISTORY, 16 connections | $(rps history) req/s, p50 $(pct history 50), p99 $(pct history 99); $(cpu history) |"
+has search && echo "| search (k=10, one user's scope), 16 connections | $(rps search) req/s, p50 $(pct search 50), p99 $(pct search 99); $(cpu search) |"
+has add-1 && echo "| ADD acknowledged, 1 client | $(rps add-1) /s, p50 $(pct add-1 50), p99 $(pct add-1 99); $(cpu add-1) |"
+has add-32 && echo "| ADD acknowledged, 32 clients | $(rps add-32) /s, p50 $(pct add-32 50), p99 $(pct add-32 99); $(cpu add-32) |"
+has add-1 && echo "| group commit during ADD x1 (warm-up + measure) | $(( (e0 - e_0) / (c0 - c_0 > 0 ? c0 - c_0 : 1) )) entries, $(echo "scale=3; 1000 * ($f0 - $f_0) / ($c0 - $c_0)" | bc) ms to make durable (mean) |"
+has add-32 && echo "| group commit during ADD x32 (warm-up + measure) | $(( (e1 - e0) / (c1 - c0 > 0 ? c1 - c0 : 1) )) entries, $(echo "scale=3; 1000 * ($f1 - $f0) / ($c1 - $c0)" | bc) ms to make durable (mean) |"
+has reference && echo "| bare Spring Boot POST (reference, measured before the ADD phases), 32 clients | $(rps reference-32) /s, p50 $(pct reference-32 50), p99 $(pct reference-32 99); $(cpu reference-32) |"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
