@@ -243,14 +243,24 @@ public final class VectorIndex {
         }
         List<SearchHit> out = new ArrayList<>(Math.min(k, raw.size()));
         boolean all = filter.isEmpty();
+        boolean rescored = false;
         for (GraphSearcher.Hit<ItemRecord> r : raw) {
             ItemRecord node = r.item();
             ItemRecord current = items.get(node.id());
             if (current == null || (!all && !filter.test(current.metadata()))) {
                 continue;
             }
-            float d = current == node ? r.distance() : metric.distance(query, current.vector());
+            float d;
+            if (current == node) {
+                d = r.distance();
+            } else {
+                d = metric.distance(query, current.vector());
+                rescored = true;
+            }
             out.add(new SearchHit(current, d));
+            if (out.size() == k && !rescored) {
+                break; // the raw hits come closest first: with no re-scored one, these k are the answer
+            }
         }
         out.sort(Comparator.comparingDouble(SearchHit::distance));
         return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
