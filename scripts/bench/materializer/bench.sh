@@ -28,6 +28,7 @@ WORK="${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/materializer-bench.XXXXXX")}"
 mkdir -p "$WORK"
 ((KEEP)) || trap 'rm -rf "$WORK"' EXIT
 
+echo "load at start: $(uptime)" >&2
 echo "generating $RECORDS candidates ..." >&2
 "$JAVA" "$ROOT/scripts/staffing/StaffingGenerator.java" --candidates "$RECORDS" --seed 7 --datasets candidate \
   --out "$WORK/gen" >&2
@@ -51,6 +52,8 @@ cp "$IN" "$WORK/lake/raw/candidate/dt=2026-11-28/bench.ndjson"
   --dataset candidate --lakehouse.storage.uri="file:$WORK/lake" --lakehouse.materializer.work-dir="$WORK/mwork" \
   --lakehouse.materializer.duckdb-threads="$THREADS" --lakehouse.peers.queryd=http://127.0.0.1:9 \
   >"$WORK/mat.json" 2>"$WORK/mat.err" || { echo "materializer failed:" >&2; tail -20 "$WORK/mat.err" >&2; exit 1; }
+echo "materializer phases (one-shot JVM):" >&2
+grep -E 'staged [0-9]+ records|committed [0-9]+ files' "$WORK/mat.err" | sed 's/.*: raw\//  raw\//' >&2 || true
 mat_rows=$(jq '.datasets[0].valid' "$WORK/mat.json")
 mat_s=$(jq '.datasets[0].seconds' "$WORK/mat.json")
 read -r mat_kb mat_wall <"$WORK/mat.time"
