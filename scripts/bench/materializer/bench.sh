@@ -21,7 +21,7 @@ while (($#)); do
   esac
 done
 JAVA="${JAVA:-$("$ROOT/lakehouse" jdk)/bin/java}"
-JAR="$ROOT/materializer/target/materializer.jar"
+JAR="${JAR:-$ROOT/materializer/target/materializer.jar}"
 [[ -f "$JAR" ]] || { echo "missing $JAR: mvn -pl materializer -am package -DskipTests" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
 WORK="${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/materializer-bench.XXXXXX")}"
@@ -53,7 +53,7 @@ cp "$IN" "$WORK/lake/raw/candidate/dt=2026-11-28/bench.ndjson"
   --lakehouse.materializer.duckdb-threads="$THREADS" --lakehouse.peers.queryd=http://127.0.0.1:9 \
   >"$WORK/mat.json" 2>"$WORK/mat.err" || { echo "materializer failed:" >&2; tail -20 "$WORK/mat.err" >&2; exit 1; }
 echo "materializer phases (one-shot JVM):" >&2
-grep -E 'staged [0-9]+ records|committed [0-9]+ files' "$WORK/mat.err" | sed 's/.*: raw\//  raw\//' >&2 || true
+grep -E 'staged [0-9]+ records|committed [0-9]+ files|work files removed' "$WORK/mat.err" | sed 's/.*: raw\//  raw\//' >&2 || true
 mat_rows=$(jq '.datasets[0].valid' "$WORK/mat.json")
 mat_s=$(jq '.datasets[0].seconds' "$WORK/mat.json")
 read -r mat_kb mat_wall <"$WORK/mat.time"

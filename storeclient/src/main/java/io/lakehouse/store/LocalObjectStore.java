@@ -119,6 +119,32 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * A hard link instead of a copy: the source's bytes were fsynced when it was written, so only the link is made
+     * durable (rename into place, then the directory fsync). Objects are never changed in place, so sharing the file
+     * is safe.
+     */
+    @Override
+    public boolean copy(ObjectKey from, ObjectKey to) throws IOException {
+        Path source = pathOf(from);
+        Path target = pathOf(to);
+        try {
+            if (!Files.readAttributes(source, BasicFileAttributes.class).isRegularFile()) {
+                return false;
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
+        }
+        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
+        try {
+            Files.createLink(tmp, source);
+        } catch (NoSuchFileException e) {
+            return false; // deleted since the check
+        }
+        commitReplace(tmp, target);
+        return true;
+    }
+
     @Override
     public Optional<InputStream> get(ObjectKey key) throws IOException {
         Path p = pathOf(key);

@@ -49,6 +49,23 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * Writes (or replaces) {@code to} with the content of {@code from}, atomically like {@link #put}; {@code false}
+     * (and nothing written) when {@code from} is absent. Backends may do it without moving the bytes (a hard link on
+     * the file system).
+     */
+    default boolean copy(ObjectKey from, ObjectKey to) throws IOException {
+        Optional<ObjectInfo> info = stat(from);
+        Optional<InputStream> in = info.isPresent() ? get(from) : Optional.empty();
+        if (in.isEmpty()) {
+            return false;
+        }
+        try (InputStream stream = in.get()) {
+            put(to, stream, info.get().size());
+        }
+        return true;
+    }
+
     /** Size, entity tag and modification time of an object; empty when absent. */
     Optional<ObjectInfo> stat(ObjectKey key) throws IOException;
 

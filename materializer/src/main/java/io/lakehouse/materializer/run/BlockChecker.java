@@ -36,9 +36,11 @@ final class BlockChecker {
 
     /**
      * The outcome of a block: {@code valid[0, validLength)} holds the valid records, one per line; {@code lines}
-     * counts every line (blank ones too) for numbering the next block.
+     * counts every line (blank ones too) for numbering the next block; {@code passedThrough} when {@code valid} is
+     * the block's own bytes, unchanged.
      */
-    record Checked(byte[] valid, int validLength, int lines, int records, List<Reject> rejects) {
+    record Checked(byte[] valid, int validLength, int lines, int records, List<Reject> rejects,
+                   boolean passedThrough) {
     }
 
     Checked check(byte[] b, int length) {
@@ -101,9 +103,9 @@ final class BlockChecker {
             start = next;
         }
         if (out == null) {
-            return new Checked(b, length, lines, records, rejects);
+            return new Checked(b, length, lines, records, rejects, true);
         }
-        return new Checked(out, outLength, lines, records, rejects);
+        return new Checked(out, outLength, lines, records, rejects, false);
     }
 
     private static byte[] room(byte[] out, int used, int more) {

@@ -2,6 +2,7 @@ package io.lakehouse.materializer.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakehouse.store.ObjectKey;
+import io.lakehouse.store.LocalObjectStore;
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.validation.Contract;
 import io.lakehouse.validation.FastValidator;
@@ -152,8 +153,12 @@ final class ObjectMaterializer {
             InputStream in = store.get(raw.key())
                     .orElseThrow(() -> new IOException("raw object vanished: " + raw.key()));
             BlockChecker checker = new BlockChecker(engine, contract, fast);
+            // On the local backend the raw object is a file: while every line passes through unchanged, nothing is
+            // copied and DuckDB reads the raw file itself.
+            Path rawFile = store instanceof LocalObjectStore local ? local.pathOf(raw.key()) : null;
+            ValidSink sink = new ValidSink(valid, rawFile);
             try (InputStream raws = in;
-                 OutputStream validOut = Files.newOutputStream(valid);
+                 ValidSink validOut = sink;
                  OutputStream rejectOut = new java.io.BufferedOutputStream(Files.newOutputStream(rejects), 1 << 16)) {
                 // Blocks of whole lines are checked on the worker pool and written back in input order; at most
                 // 2 x workers blocks are in flight, so memory stays bounded whatever the object size.
@@ -181,7 +186,7 @@ final class ObjectMaterializer {
             List<StagedFile> staged = new ArrayList<>();
             if (validCount > 0) {
                 Path out = dir.resolve("out");
-                List<ParquetWriter.Written> written = parquet.write(valid, columns, contract.partitionBy(), raw.day(),
+                List<ParquetWriter.Written> written = parquet.write(sink.file(), columns, contract.partitionBy(), raw.day(),
                         out, raw.id());
                 tParquet = System.nanoTime();
                 List<Callable<StagedFile>> uploads = new ArrayList<>();
@@ -209,11 +214,13 @@ final class ObjectMaterializer {
             pause.accept("staged");
             return manifest;
         } finally {
+            long t = System.nanoTime();
             deleteTree(dir);
+            LOG.info("{}: work files removed in {} s", raw.key(), secs(t, System.nanoTime()));
         }
     }
 
-    private void drain(Future<BlockChecker.Checked> future, Layout.Raw raw, OutputStream validOut,
+    private void drain(Future<BlockChecker.Checked> future, Layout.Raw raw, ValidSink validOut,
                        OutputStream rejectOut, long[] counts, AtomicLong progress) throws IOException {
         BlockChecker.Checked checked;
         try {
@@ -224,7 +231,7 @@ final class ObjectMaterializer {
         } catch (ExecutionException e) {
             throw new IOException("validation failed: " + e.getCause(), e.getCause());
         }
-        validOut.write(checked.valid(), 0, checked.validLength());
+        validOut.write(checked);
         for (BlockChecker.Reject r : checked.rejects()) {
             ObjectNode q = json.createObjectNode();
             q.put("object", raw.key().value());
@@ -278,17 +285,13 @@ final class ObjectMaterializer {
     }
 
     private void copy(StagedFile f) throws IOException {
-        ObjectKey staged = ObjectKey.of(f.staged());
-        Optional<InputStream> in = store.get(staged);
-        if (in.isEmpty()) {
+        // On the local backend a hard link: no bytes move and no file fsync (the staged file was fsynced when put).
+        if (!store.copy(ObjectKey.of(f.staged()), ObjectKey.of(f.target()))) {
             // Copied by an earlier attempt whose staging cleanup then started: the target must be there.
             if (store.stat(ObjectKey.of(f.target())).isEmpty()) {
-                throw new IOException("staged file " + staged + " and its target " + f.target() + " are both missing");
+                throw new IOException("staged file " + f.staged() + " and its target " + f.target()
+                        + " are both missing");
             }
-            return;
-        }
-        try (InputStream stream = in.get()) {
-            store.put(ObjectKey.of(f.target()), stream, f.bytes());
         }
     }
 
