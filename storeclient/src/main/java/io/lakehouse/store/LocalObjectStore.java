@@ -120,12 +120,11 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     /**
-     * A hard link instead of a copy: the source's bytes were fsynced when it was written, so only the link is made
-     * durable (rename into place, then the directory fsync). Objects are never changed in place, so sharing the file
-     * is safe.
+     * A rename: the source's bytes were fsynced when it was written, so only the rename is made durable (one journal
+     * transaction covers both directories; the target's directory is fsynced).
      */
     @Override
-    public boolean copy(ObjectKey from, ObjectKey to) throws IOException {
+    public boolean move(ObjectKey from, ObjectKey to) throws IOException {
         Path source = pathOf(from);
         Path target = pathOf(to);
         try {
@@ -135,13 +134,25 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return false;
         }
-        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
-        try {
-            Files.createLink(tmp, source);
-        } catch (NoSuchFileException e) {
-            return false; // deleted since the check
+        for (int attempt = 1; ; attempt++) {
+            createParents(target);
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                break;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("store directory does not support atomic rename: " + target.getParent(), e);
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(source)) {
+                    return false; // moved or deleted by someone else meanwhile
+                }
+                // A concurrent delete pruned the target's empty parent after we created it: create it again.
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        commitReplace(tmp, target);
+        fsyncDirectory(target.getParent());
+        pruneEmptyParents(source.getParent());
         return true;
     }
 

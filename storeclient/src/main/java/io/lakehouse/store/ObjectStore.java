@@ -50,11 +50,11 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
-     * Writes (or replaces) {@code to} with the content of {@code from}, atomically like {@link #put}; {@code false}
-     * (and nothing written) when {@code from} is absent. Backends may do it without moving the bytes (a hard link on
-     * the file system).
+     * Moves {@code from} to {@code to} (replacing it): {@code to} appears atomically like a {@link #put}, then
+     * {@code from} is gone; {@code false} (and nothing changed) when {@code from} is absent. The file system backend
+     * renames, without moving any bytes.
      */
-    default boolean copy(ObjectKey from, ObjectKey to) throws IOException {
+    default boolean move(ObjectKey from, ObjectKey to) throws IOException {
         Optional<ObjectInfo> info = stat(from);
         Optional<InputStream> in = info.isPresent() ? get(from) : Optional.empty();
         if (in.isEmpty()) {
@@ -63,6 +63,7 @@ public interface ObjectStore extends AutoCloseable {
         try (InputStream stream = in.get()) {
             put(to, stream, info.get().size());
         }
+        delete(from);
         return true;
     }
 

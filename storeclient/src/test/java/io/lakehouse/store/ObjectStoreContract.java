@@ -172,20 +172,20 @@ abstract class ObjectStoreContract {
     }
 
     @Test
-    void copyReplacesTheTargetAndOutlivesItsSource() throws Exception {
-        ObjectKey a = ObjectKey.of("copy", "a.bin");
-        ObjectKey b = ObjectKey.of("copy", "deep", "b.bin");
-        assertThat(store.copy(a, b)).isFalse();
+    void moveReplacesTheTargetAndRemovesTheSource() throws Exception {
+        ObjectKey a = ObjectKey.of("move", "from", "a.bin");
+        ObjectKey b = ObjectKey.of("move", "deep", "b.bin");
+        assertThat(store.move(a, b)).isFalse();
         assertThat(store.stat(b)).isEmpty();
-        assertThat(store.copy(ObjectKey.of("copy"), b)).as("a prefix is not an object").isFalse();
+        assertThat(store.move(ObjectKey.of("move", "from"), b)).as("a prefix is not an object").isFalse();
         store.put(b, "old".getBytes(UTF_8));
         store.put(a, "new content".getBytes(UTF_8));
-        assertThat(store.copy(a, b)).isTrue();
+        assertThat(store.move(a, b)).isTrue();
         assertThat(store.getBytes(b)).hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo("new content"));
-        assertThat(store.delete(a)).isTrue();
+        assertThat(store.stat(a)).isEmpty();
+        assertThat(store.move(a, b)).as("already moved").isFalse();
         assertThat(store.getBytes(b)).hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo("new content"));
-        store.put(b, "replaced".getBytes(UTF_8));
-        assertThat(store.getBytes(b)).hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo("replaced"));
+        assertThat(store.list("move/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly(b);
         assertNoPartialWrites();
     }
 

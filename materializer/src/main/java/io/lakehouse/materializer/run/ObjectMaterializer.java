@@ -48,8 +48,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>stage: validate every line (valid lines to a local NDJSON file, rejects with their errors to a local
  *       quarantine file), write Parquet locally, upload every output under {@code _system/materializer/staging/},
  *       then the staging manifest;</li>
- *   <li>commit: copy each staged file to its final key ({@code curated/...}, {@code quarantine/...}; each put is
- *       atomic and the names are deterministic, so a repeated copy overwrites identical bytes);</li>
+ *   <li>commit: move each staged file to its final key ({@code curated/...}, {@code quarantine/...}; each move is
+ *       atomic for readers, a rename on the local store, and the names are deterministic, so a repeated commit finds
+ *       the target already in place);</li>
  *   <li>write the done-marker last, then drop the staging objects.</li>
  * </ol>
  * A rerun skips objects with a done-marker, commits objects with a manifest, and stages the rest from scratch.
@@ -270,7 +271,7 @@ final class ObjectMaterializer {
         List<Callable<StagedFile>> copies = new ArrayList<>();
         for (StagedFile f : manifest.files()) {
             copies.add(() -> {
-                copy(f);
+                moveIntoPlace(f);
                 return f;
             });
         }
@@ -284,10 +285,11 @@ final class ObjectMaterializer {
                 manifest.files().size(), secs(t0, tCopied), secs(tCopied, tDone), secs(tDone, System.nanoTime()));
     }
 
-    private void copy(StagedFile f) throws IOException {
-        // On the local backend a hard link: no bytes move and no file fsync (the staged file was fsynced when put).
-        if (!store.copy(ObjectKey.of(f.staged()), ObjectKey.of(f.target()))) {
-            // Copied by an earlier attempt whose staging cleanup then started: the target must be there.
+    private void moveIntoPlace(StagedFile f) throws IOException {
+        // On the local backend a rename: no bytes move and no file fsync (the staged file was fsynced when put), and
+        // nothing is left for the staging cleanup.
+        if (!store.move(ObjectKey.of(f.staged()), ObjectKey.of(f.target()))) {
+            // Moved by an earlier attempt: the target must be there.
             if (store.stat(ObjectKey.of(f.target())).isEmpty()) {
                 throw new IOException("staged file " + f.staged() + " and its target " + f.target()
                         + " are both missing");
