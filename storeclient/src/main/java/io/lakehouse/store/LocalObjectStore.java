@@ -119,6 +119,31 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /** The file is fsynced, then renamed into place (copied when it is on another file system) and the directory fsynced. */
+    @Override
+    public void putFile(ObjectKey key, Path file) throws IOException {
+        Path target = pathOf(key);
+        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
+        try {
+            Files.move(file, tmp, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Another file system: copy like any stream, then drop the file.
+            try (InputStream in = Files.newInputStream(file)) {
+                put(key, in, Files.size(file));
+            }
+            Files.delete(file);
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            Files.setLastModifiedTime(tmp, uniqueNow());
+            ch.force(true);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        commitReplace(tmp, target);
+    }
+
     /**
      * A rename: the source's bytes were fsynced when it was written, so only the rename is made durable (one journal
      * transaction covers both directories; the target's directory is fsynced).

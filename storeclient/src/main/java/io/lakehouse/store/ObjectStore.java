@@ -50,6 +50,18 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
+     * Writes (or replaces) an object from a local file, atomically like {@link #put}, and consumes the file: afterwards
+     * it is gone. The file system backend renames it into place when it is on the same file system (no bytes copied,
+     * nothing left to delete), and copies it otherwise.
+     */
+    default void putFile(ObjectKey key, java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            put(key, in, java.nio.file.Files.size(file));
+        }
+        java.nio.file.Files.delete(file);
+    }
+
+    /**
      * Moves {@code from} to {@code to} (replacing it): {@code to} appears atomically like a {@link #put}, then
      * {@code from} is gone; {@code false} (and nothing changed) when {@code from} is absent. The file system backend
      * renames, without moving any bytes.

@@ -172,6 +172,21 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void putFileStoresTheFileAndConsumesIt() throws Exception {
+        ObjectKey k = ObjectKey.of("putfile", "x", "a.bin");
+        store.put(k, "old".getBytes(UTF_8));
+        Path local = Files.createTempFile("putfile", ".bin");
+        byte[] content = new byte[100_000];
+        new SplittableRandom(3).nextBytes(content);
+        Files.write(local, content);
+        store.putFile(k, local);
+        assertThat(Files.exists(local)).isFalse();
+        assertThat(store.getBytes(k)).hasValueSatisfying(v -> assertThat(v).isEqualTo(content));
+        assertThat(store.stat(k)).hasValueSatisfying(i -> assertThat(i.size()).isEqualTo(content.length));
+        assertNoPartialWrites();
+    }
+
+    @Test
     void moveReplacesTheTargetAndRemovesTheSource() throws Exception {
         ObjectKey a = ObjectKey.of("move", "from", "a.bin");
         ObjectKey b = ObjectKey.of("move", "deep", "b.bin");

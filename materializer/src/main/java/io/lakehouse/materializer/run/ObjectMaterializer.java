@@ -253,12 +253,11 @@ final class ObjectMaterializer {
         progress.addAndGet(checked.records());
     }
 
+    /** Stages a local output file; the file is consumed (on the local store, renamed into the store). */
     private StagedFile upload(Layout.Raw raw, ObjectKey target, Path file) throws IOException {
         ObjectKey staged = Layout.staged(raw, target.value());
         long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            store.put(staged, in, size);
-        }
+        store.putFile(staged, file);
         return new StagedFile(target.value(), staged.value(), size);
     }
 
