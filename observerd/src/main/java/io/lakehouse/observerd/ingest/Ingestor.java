@@ -65,11 +65,23 @@ public final class Ingestor {
 
     /** Checks one item against the contract and the codec's own rules. */
     public ObservationCodec.Result check(Contract contract, JsonNode item) {
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            return check(contract, item, writer);
+        }
+    }
+
+    /** Checks one item of a batch, writing its canonical line with the batch's writer. */
+    public ObservationCodec.Result check(Contract contract, JsonNode item, ObservationCodec.Writer writer) {
         List<ValidationError> errors = engine.validate(contract, item);
         if (!errors.isEmpty()) {
             return new ObservationCodec.Rejected(errors);
         }
-        return codec.canonical(item);
+        return writer.canonical(item);
+    }
+
+    /** A writer of canonical lines for one batch (see {@link ObservationCodec#writer()}). */
+    public ObservationCodec.Writer writer() {
+        return codec.writer();
     }
 
     /** Validates every item, keeps the valid ones durably, and answers once they are durable. */
@@ -82,13 +94,15 @@ public final class Ingestor {
         List<Observation> valid = new ArrayList<>(items.size());
         List<ItemError> errors = new ArrayList<>();
         int rejected = 0;
-        for (int i = 0; i < items.size(); i++) {
-            switch (check(contract, items.get(i))) {
-                case ObservationCodec.Ok ok -> valid.add(ok.observation());
-                case ObservationCodec.Rejected r -> {
-                    rejected++;
-                    if (errors.size() < settings.maxErrorsListed()) {
-                        errors.add(new ItemError(i, r.errors()));
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            for (int i = 0; i < items.size(); i++) {
+                switch (check(contract, items.get(i), writer)) {
+                    case ObservationCodec.Ok ok -> valid.add(ok.observation());
+                    case ObservationCodec.Rejected r -> {
+                        rejected++;
+                        if (errors.size() < settings.maxErrorsListed()) {
+                            errors.add(new ItemError(i, r.errors()));
+                        }
                     }
                 }
             }

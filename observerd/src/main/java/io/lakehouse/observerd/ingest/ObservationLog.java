@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -252,8 +253,11 @@ public final class ObservationLog implements AutoCloseable {
     private List<RawExporter.RawLine> toLake(Entry e) {
         byte[] p = e.payload();
         List<RawExporter.RawLine> lines = new ArrayList<>();
-        ObservationCodec.forEachLine(p, (from, to) -> lines.add(new RawExporter.RawLine(DATASET,
-                ObservationCodec.day(p, from), Arrays.copyOfRange(p, from, to))));
+        LocalDate[] day = {null};
+        ObservationCodec.forEachLine(p, (from, to) -> {
+            day[0] = ObservationCodec.day(p, from, day[0]);
+            lines.add(new RawExporter.RawLine(DATASET, day[0], Arrays.copyOfRange(p, from, to)));
+        });
         return lines;
     }
 

@@ -83,18 +83,20 @@ class TracesController {
         List<Observation> valid = new ArrayList<>(spans);
         long rejected = 0;
         List<String> reasons = new ArrayList<>();
-        for (ResourceSpans rs : export.getResourceSpansList()) {
-            var resource = rs.getResource().getAttributesList();
-            for (ScopeSpans ss : rs.getScopeSpansList()) {
-                String scope = ss.getScope().getName();
-                for (Span span : ss.getSpansList()) {
-                    switch (ingestor.check(contract, mapper.map(span, resource, scope))) {
-                        case ObservationCodec.Ok ok -> valid.add(ok.observation());
-                        case ObservationCodec.Rejected r -> {
-                            rejected++;
-                            if (reasons.size() < REASONS) {
-                                reasons.add("span " + SpanMapper.hex(span.getSpanId()) + ": "
-                                        + ingestor.contractsJson().writeValueAsString(r.errors()));
+        try (ObservationCodec.Writer writer = ingestor.writer()) {
+            for (ResourceSpans rs : export.getResourceSpansList()) {
+                var resource = rs.getResource().getAttributesList();
+                for (ScopeSpans ss : rs.getScopeSpansList()) {
+                    String scope = ss.getScope().getName();
+                    for (Span span : ss.getSpansList()) {
+                        switch (ingestor.check(contract, mapper.map(span, resource, scope), writer)) {
+                            case ObservationCodec.Ok ok -> valid.add(ok.observation());
+                            case ObservationCodec.Rejected r -> {
+                                rejected++;
+                                if (reasons.size() < REASONS) {
+                                    reasons.add("span " + SpanMapper.hex(span.getSpanId()) + ": "
+                                            + ingestor.contractsJson().writeValueAsString(r.errors()));
+                                }
                             }
                         }
                     }

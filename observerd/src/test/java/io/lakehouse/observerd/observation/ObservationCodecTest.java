@@ -1,0 +1,88 @@
+package io.lakehouse.observerd.observation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakehouse.validation.EngineSettings;
+import io.lakehouse.validation.ValidationEngine;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The hand-written parts of the canonical writer produce what the library calls they replaced produced. */
+class ObservationCodecTest {
+    private final JsonMapper json = ValidationEngine.mapper(EngineSettings.DEFAULTS);
+    private final ObservationCodec codec = new ObservationCodec(json);
+
+    @Test
+    void instantIsFormattedAsInstantToString() {
+        Random r = new Random(7);
+        char[] out = new char[32];
+        long[] fixed = {0, 1, 999, 1_000, 1_000_000, 999_999_999, 1_000_000_000, Long.MAX_VALUE,
+                1_764_410_400_000_000_000L, 951_782_400_123_456_000L};
+        for (long n : fixed) {
+            assertThat(new String(out, 0, ObservationCodec.instant(n, out))).isEqualTo(Instant.ofEpochSecond(0, n).toString());
+        }
+        for (int i = 0; i < 40_000; i++) {
+            long n = r.nextLong(Long.MAX_VALUE);
+            switch (i % 4) {
+                case 0 -> n -= n % 1_000_000_000L;
+                case 1 -> n -= n % 1_000_000L;
+                case 2 -> n -= n % 1_000L;
+                default -> { }
+            }
+            assertThat(new String(out, 0, ObservationCodec.instant(n, out))).isEqualTo(Instant.ofEpochSecond(0, n).toString());
+        }
+    }
+
+    @Test
+    void valuesAreWrittenAsTheTreeSerializerWritesThem() {
+        String[] docs = {"{}", "{\"a\":1,\"b\":-2.5,\"c\":\"x\\\"y\\u0001\\n\",\"d\":null,\"e\":true,\"f\":false}",
+                "{\"big\":123456789012345678901234567890,\"long\":9007199254740993,\"e\":1e300,\"tiny\":4.0E-4,"
+                        + "\"neg0\":-0.0,\"frac\":0.1,\"exp\":1.5E+10,\"many\":3.141592653589793238462643}",
+                "{\"nested\":{\"arr\":[1,[2,[3,{\"k\":\"v\"}]],[],{}],\"u\":\"\u00e9\u4e2d\ud83d\ude00\"},\"dup\":1,\"dup\":2}",
+                "{\"model\":\"gpt-bench\",\"temperature\":0.2}"};
+        for (String doc : docs) {
+            JsonNode node = json.readTree(doc);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator g = json.createGenerator(out)) {
+                ObservationCodec.write(g, node);
+            }
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(doc).isEqualTo(json.writeValueAsString(node));
+        }
+    }
+
+    @Test
+    void aBatchWriterWritesTheSameLinesAsOneWriterPerItem() {
+        String item = "{\"observation_id\":\"o%d\",\"run_id\":\"r\",\"parent_id\":%s,\"agent\":\"a\",\"kind\":\"step\","
+                + "\"name\":\"n\",\"started_at\":\"2026-11-29T10:00:00.%03d+01:00\",\"ended_at\":\"2026-11-29T09:00:01Z\","
+                + "\"status\":\"ok\",\"attributes\":{\"k\":[1,2.5]},\"input_tokens\":%d,\"cost_usd\":0.0004}";
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            for (int i = 0; i < 50; i++) {
+                JsonNode node = json.readTree(String.format(item, i, i % 2 == 0 ? "null" : "\"o0\"", i * 7, i));
+                var batch = (ObservationCodec.Ok) writer.canonical(node);
+                var single = (ObservationCodec.Ok) codec.canonical(node);
+                assertThat(batch.observation().line()).isEqualTo(single.observation().line());
+                String line = new String(batch.observation().line(), StandardCharsets.UTF_8);
+                assertThat(line).startsWith("{\"started_at\":\"2026-11-29T09:00:00" + (i == 0 ? "Z" : "."))
+                        .contains("\"cost_usd\":0.00040").doesNotContain("\"parent_id\":null");
+                assertThat(codec.parse(batch.observation().line())).usingRecursiveComparison().ignoringFields("line")
+                        .isEqualTo(batch.observation());
+            }
+        }
+    }
+
+    @Test
+    void dayOfALineReusesThePreviousDay() {
+        byte[] line = "{\"started_at\":\"2026-11-29T10:00:00Z\"}".getBytes(StandardCharsets.US_ASCII);
+        LocalDate first = ObservationCodec.day(line, 0, null);
+        assertThat(first).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(ObservationCodec.day(line, 0, first)).isSameAs(first);
+        assertThat(ObservationCodec.day(line, 0, LocalDate.of(2026, 11, 28))).isEqualTo(first);
+    }
+}
