@@ -1,7 +1,10 @@
 package io.lakehouse.validation;
 
+import com.networknt.org.apache.commons.validator.routines.DomainValidator;
 import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.format.DateFormat;
 import com.networknt.schema.format.DateTimeFormat;
+import com.networknt.schema.format.EmailFormat;
 import com.networknt.schema.format.Format;
 import com.networknt.schema.format.IdnHostnameFormat;
 import java.net.IDN;
@@ -11,15 +14,15 @@ import java.util.regex.Pattern;
 /**
  * Formats where the library is looser than the specification and a contract's author would expect a rejection:
  * {@code hostname} (lengths, A-labels decoded and checked under IDNA2008), {@code idn-hostname} (overall length and
- * trailing dots) and {@code duration} (the RFC 3339 appendix A grammar). {@code date-time} keeps the library's
- * verdicts and only adds a fast path for the everyday shape.
+ * trailing dots) and {@code duration} (the RFC 3339 appendix A grammar). {@code date-time}, {@code date} and
+ * {@code email} keep the library's verdicts and only add a fast path for the everyday shape.
  */
 final class StrictFormats {
     private StrictFormats() {
     }
 
     static List<Format> all() {
-        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime());
+        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime(), new FastDate(), new Email());
     }
 
     /**
@@ -103,6 +106,41 @@ final class StrictFormats {
                 case 4, 6, 9, 11 -> 30;
                 default -> 31;
             };
+        }
+    }
+
+    /**
+     * The library's {@code date} ({@code LocalDate.parse}, years 0 to 9999), with a fast path: {@code YYYY-MM-DD} in
+     * ASCII digits, year 1000 or later, a real day of that month, is valid without a {@code DateTimeFormatter} parse;
+     * anything else goes to the library, so the verdicts are the library's.
+     */
+    static final class FastDate implements Format {
+        private static final DateFormat LIBRARY = new DateFormat();
+
+        @Override
+        public String getName() {
+            return LIBRARY.getName();
+        }
+
+        @Override
+        public String getMessageKey() {
+            return LIBRARY.getMessageKey();
+        }
+
+        @Override
+        public boolean matches(ExecutionContext context, String value) {
+            return surelyValid(value) || LIBRARY.matches(context, value);
+        }
+
+        /** True only for a well-formed, in-range date; false means "ask the library". */
+        static boolean surelyValid(String s) {
+            if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+                return false;
+            }
+            int year = FastDateTime.digits(s, 0, 4);
+            int month = FastDateTime.digits(s, 5, 2);
+            int day = FastDateTime.digits(s, 8, 2);
+            return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= FastDateTime.daysIn(year, month);
         }
     }
 
@@ -279,6 +317,113 @@ final class StrictFormats {
         @Override
         public boolean matches(ExecutionContext context, String value) {
             return GRAMMAR.matcher(value).matches();
+        }
+    }
+
+    /**
+     * The library's {@code email} format (commons-validator rules, local domains and bare TLDs allowed), answered
+     * without its regular expressions for a plain address: {@code dot.atom@label.label.tld} in printable ASCII with a
+     * known TLD. That shape is exactly what the library's user and domain expressions accept, so the fast path only
+     * ever says true where the library says true; anything else (quoted users, IP literals, unknown TLDs, non-ASCII,
+     * odd lengths) goes to the library. Validating an address was a quarter of a {@code candidate} record's check.
+     */
+    static final class Email implements Format {
+        private static final EmailFormat LIBRARY = new EmailFormat();
+        // The instance the library's validator uses (allowLocal = true).
+        private static final DomainValidator DOMAINS = DomainValidator.getInstance(true);
+        private static final int MAX_USER = 64;
+        private static final int MAX_DOMAIN = 253;
+        private static final int MAX_LABEL = 63;
+
+        @Override
+        public String getName() {
+            return "email";
+        }
+
+        @Override
+        public String getMessageKey() {
+            return "format.email";
+        }
+
+        @Override
+        public boolean matches(ExecutionContext context, String value) {
+            return plain(value) || LIBRARY.matches(context, value);
+        }
+
+        /** True only for a plain address the library accepts; false means "ask the library". */
+        static boolean plain(String value) {
+            int at = value.indexOf('@');
+            if (at < 1 || at > MAX_USER || value.indexOf('@', at + 1) >= 0) {
+                return false;
+            }
+            return plainUser(value, at) && plainDomain(value, at + 1);
+        }
+
+        /** {@code atext+(.atext+)*} over the characters the library's user expression takes unquoted. */
+        private static boolean plainUser(String value, int end) {
+            boolean wordStart = true;
+            for (int i = 0; i < end; i++) {
+                char c = value.charAt(i);
+                if (c == '.') {
+                    if (wordStart) {
+                        return false;
+                    }
+                    wordStart = true;
+                } else if (atext(c)) {
+                    wordStart = false;
+                } else {
+                    return false;
+                }
+            }
+            return !wordStart;
+        }
+
+        private static boolean atext(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c < 0x7F && "!#$%&'*+/=?^_`{|}~-".indexOf(c) >= 0;
+        }
+
+        /** Two or more LDH labels, the last starting with a letter and a known TLD; no trailing dot. */
+        private static boolean plainDomain(String value, int from) {
+            int n = value.length();
+            if (n - from > MAX_DOMAIN || from >= n) {
+                return false;
+            }
+            int labels = 0;
+            int start = from;
+            for (int i = from; i <= n; i++) {
+                if (i == n || value.charAt(i) == '.') {
+                    if (!label(value, start, i)) {
+                        return false;
+                    }
+                    labels++;
+                    if (i == n) {
+                        char first = value.charAt(start);
+                        return labels >= 2 && (first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z')
+                                && DOMAINS.isValidTld(value.substring(start));
+                    }
+                    start = i + 1;
+                }
+            }
+            return false;
+        }
+
+        private static boolean label(String value, int from, int to) {
+            int len = to - from;
+            if (len < 1 || len > MAX_LABEL || !alnum(value.charAt(from)) || !alnum(value.charAt(to - 1))) {
+                return false;
+            }
+            for (int i = from + 1; i < to - 1; i++) {
+                char c = value.charAt(i);
+                if (!alnum(c) && c != '-') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean alnum(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         }
     }
 }
