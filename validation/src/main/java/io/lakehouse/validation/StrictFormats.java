@@ -6,6 +6,7 @@ import com.networknt.schema.format.DateFormat;
 import com.networknt.schema.format.DateTimeFormat;
 import com.networknt.schema.format.EmailFormat;
 import com.networknt.schema.format.Format;
+import com.networknt.schema.format.Formats;
 import com.networknt.schema.format.IdnHostnameFormat;
 import java.net.IDN;
 import java.util.List;
@@ -14,15 +15,15 @@ import java.util.regex.Pattern;
 /**
  * Formats where the library is looser than the specification and a contract's author would expect a rejection:
  * {@code hostname} (lengths, A-labels decoded and checked under IDNA2008), {@code idn-hostname} (overall length and
- * trailing dots) and {@code duration} (the RFC 3339 appendix A grammar). {@code date-time}, {@code date} and
- * {@code email} keep the library's verdicts and only add a fast path for the everyday shape.
+ * trailing dots) and {@code duration} (the RFC 3339 appendix A grammar). {@code date-time}, {@code date},
+ * {@code uuid} and {@code email} keep the library's verdicts and only add a fast path for the everyday shape.
  */
 final class StrictFormats {
     private StrictFormats() {
     }
 
     static List<Format> all() {
-        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime(), new FastDate(), new Email());
+        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime(), new FastDate(), new FastUuid(), new Email());
     }
 
     /**
@@ -141,6 +142,46 @@ final class StrictFormats {
             int month = FastDateTime.digits(s, 5, 2);
             int day = FastDateTime.digits(s, 8, 2);
             return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= FastDateTime.daysIn(year, month);
+        }
+    }
+
+    /**
+     * The library's {@code uuid} (a regular expression), with a fast path: 36 characters, hyphens at 8, 13, 18 and
+     * 23, hexadecimal digits elsewhere, is valid without running the expression; anything else goes to the library.
+     */
+    static final class FastUuid implements Format {
+        private static final Format LIBRARY = Formats.DEFAULT.stream().filter(f -> f.getName().equals("uuid"))
+                .findFirst().orElseThrow();
+
+        @Override
+        public String getName() {
+            return LIBRARY.getName();
+        }
+
+        @Override
+        public String getMessageKey() {
+            return LIBRARY.getMessageKey();
+        }
+
+        @Override
+        public boolean matches(ExecutionContext context, String value) {
+            return surelyValid(value) || LIBRARY.matches(context, value);
+        }
+
+        /** True only for the canonical 8-4-4-4-12 hexadecimal form; false means "ask the library". */
+        static boolean surelyValid(String s) {
+            if (s.length() != 36) {
+                return false;
+            }
+            for (int i = 0; i < 36; i++) {
+                char c = s.charAt(i);
+                boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                        : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
