@@ -8,6 +8,7 @@ import io.lakehouse.observerd.observation.ObservationCodec;
 import io.lakehouse.shared.web.ApiException;
 import io.lakehouse.validation.Contract;
 import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.FastValidator;
 import io.lakehouse.validation.ValidationEngine;
 import io.lakehouse.validation.ValidationError;
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +34,11 @@ public final class Ingestor {
     private final ObservationLog log;
     private final ObserverdProperties.Ingest settings;
     private final MeterRegistry meters;
+    /** The fast path of the contract it was compiled for; recompiled when a new contract version is current. */
+    private volatile Fast fast;
+
+    private record Fast(Contract contract, FastValidator validator) {
+    }
 
     public Ingestor(ContractRegistry contracts, ObservationCodec codec, ObservationLog log,
                     ObserverdProperties props, MeterRegistry meters) {
@@ -82,6 +88,58 @@ public final class Ingestor {
     /** A writer of canonical lines for one batch (see {@link ObservationCodec#writer()}). */
     public ObservationCodec.Writer writer() {
         return codec.writer();
+    }
+
+    /** The contract's fast path, or null when the contract uses keywords it does not know. */
+    private FastValidator fast(Contract contract) {
+        Fast f = fast;
+        if (f == null || f.contract() != contract) {
+            f = new Fast(contract, FastValidator.compile(engine, contract).orElse(null));
+            fast = f;
+        }
+        return f.validator();
+    }
+
+    /**
+     * Validates every item of a JSON batch, keeps the valid ones durably, and answers once they are durable. An
+     * item the contract's fast path accepts is read straight from its bytes; any other item is parsed into a tree
+     * and validated by the engine, so its errors are the engine's.
+     */
+    public Outcome ingest(BatchItems items, String source) {
+        if (items.count() > settings.maxBatchItems()) {
+            throw new ApiException(ObserverdError.BATCH_TOO_LARGE, "the batch has " + items.count()
+                    + " items; at most " + settings.maxBatchItems() + " are accepted per request");
+        }
+        Contract contract = contract();
+        FastValidator fastPath = fast(contract);
+        byte[] body = items.body();
+        List<Observation> valid = new ArrayList<>(items.count());
+        List<ItemError> errors = new ArrayList<>();
+        int rejected = 0;
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            for (int i = 0; i < items.count(); i++) {
+                int from = items.from(i);
+                int to = items.to(i);
+                ObservationCodec.Result result = fastPath != null && fastPath.accepts(body, from, to)
+                        ? writer.canonical(body, from, to) : null;
+                if (result == null) {
+                    result = check(contract, engine.json().readTree(body, from, to - from), writer);
+                }
+                switch (result) {
+                    case ObservationCodec.Ok ok -> valid.add(ok.observation());
+                    case ObservationCodec.Rejected r -> {
+                        rejected++;
+                        if (errors.size() < settings.maxErrorsListed()) {
+                            errors.add(new ItemError(i, r.errors()));
+                        }
+                    }
+                }
+            }
+        }
+        store(valid, source);
+        Counter.builder("lakehouse.observerd.observations.rejected").tag("source", source).register(meters)
+                .increment(rejected);
+        return new Outcome(valid.size(), rejected, errors);
     }
 
     /** Validates every item, keeps the valid ones durably, and answers once they are durable. */

@@ -2,6 +2,7 @@ package io.lakehouse.observerd.observation;
 
 import io.lakehouse.validation.ValidationError;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +70,7 @@ public final class ObservationCodec {
         private final Buffer buf = new Buffer();
         private final JsonGenerator g = json.createGenerator(buf);
         private final char[] time = new char[32];
+        private final Fields fields = new Fields();
 
         private Writer() {
         }
@@ -74,95 +78,205 @@ public final class ObservationCodec {
         /** As {@link ObservationCodec#canonical(JsonNode)}. */
         public Result canonical(JsonNode item) {
             // One pass over the members instead of a hash lookup per member (and two for some).
-            String observationId = null;
-            String runId = null;
-            String parent = null;
-            String agent = null;
-            String kind = null;
-            String name = null;
-            String status = null;
-            String error = null;
-            JsonNode startedAt = null;
-            JsonNode endedAt = null;
-            JsonNode inputTokens = null;
-            JsonNode outputTokens = null;
-            JsonNode cost = null;
-            JsonNode attributes = null;
+            Fields f = fields.clear();
             for (Map.Entry<String, JsonNode> e : item.properties()) {
                 JsonNode v = e.getValue();
                 switch (e.getKey()) {
-                    case "observation_id" -> observationId = v.asString();
-                    case "run_id" -> runId = v.asString();
-                    case "parent_id" -> parent = text(v);
-                    case "agent" -> agent = v.asString();
-                    case "kind" -> kind = v.asString();
-                    case "name" -> name = v.asString();
-                    case "status" -> status = v.asString();
-                    case "error" -> error = text(v);
-                    case "started_at" -> startedAt = v;
-                    case "ended_at" -> endedAt = v;
-                    case "input_tokens" -> inputTokens = v;
-                    case "output_tokens" -> outputTokens = v;
-                    case "cost_usd" -> cost = v;
-                    case "attributes" -> attributes = v;
+                    case "observation_id" -> f.observationId = v.asString();
+                    case "run_id" -> f.runId = v.asString();
+                    case "parent_id" -> f.parent = text(v);
+                    case "agent" -> f.agent = v.asString();
+                    case "kind" -> f.kind = v.asString();
+                    case "name" -> f.name = v.asString();
+                    case "status" -> f.status = v.asString();
+                    case "error" -> f.error = text(v);
+                    case "started_at" -> f.startedAt = text(v);
+                    case "ended_at" -> f.endedAt = text(v);
+                    case "input_tokens" -> f.inputTokensNode = v;
+                    case "output_tokens" -> f.outputTokensNode = v;
+                    case "cost_usd" -> {
+                        if (!v.isNull()) {
+                            f.costUsd = v.doubleValue();
+                            f.cost = v.decimalValue();
+                        }
+                    }
+                    case "attributes" -> f.attributes = v.isObject() ? v : null;
                     default -> {
                         // the contract decides which members may appear; anything else is not kept
                     }
                 }
             }
+            return finish(f);
+        }
+
+        /**
+         * The canonical observation for the item {@code buf[from, to)} (one JSON object) that the contract's fast
+         * path accepted, read without building a tree (only its attributes become one); {@code null} when the item
+         * holds something this reader leaves to the tree path (a huge number, a fraction for a count).
+         */
+        public Result canonical(byte[] buf, int from, int to) {
+            Fields f = fields.clear();
+            try (JsonParser p = json.createParser(buf, from, to - from)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                    String key = p.currentName();
+                    JsonToken v = p.nextToken();
+                    switch (key) {
+                        case "observation_id" -> f.observationId = string(p, v);
+                        case "run_id" -> f.runId = string(p, v);
+                        case "parent_id" -> f.parent = v == JsonToken.VALUE_NULL ? null : string(p, v);
+                        case "agent" -> f.agent = string(p, v);
+                        case "kind" -> f.kind = string(p, v);
+                        case "name" -> f.name = string(p, v);
+                        case "status" -> f.status = string(p, v);
+                        case "error" -> f.error = v == JsonToken.VALUE_NULL ? null : string(p, v);
+                        case "started_at" -> f.startedAt = string(p, v);
+                        case "ended_at" -> f.endedAt = string(p, v);
+                        case "input_tokens" -> f.inputTokens = count(p, v);
+                        case "output_tokens" -> f.outputTokens = count(p, v);
+                        case "cost_usd" -> {
+                            if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+                                f.costUsd = p.getDoubleValue();
+                                // what the tree's DoubleNode.decimalValue() gives
+                                f.cost = BigDecimal.valueOf(f.costUsd);
+                            } else if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                                f.cost = BigDecimal.valueOf(p.getLongValue());
+                                f.costUsd = f.cost.doubleValue();
+                            } else if (v != JsonToken.VALUE_NULL) {
+                                return null;
+                            }
+                        }
+                        case "attributes" -> {
+                            if (v != JsonToken.START_OBJECT) {
+                                return null;
+                            }
+                            f.attributes = p.readValueAsTree();
+                        }
+                        default -> p.skipChildren();
+                    }
+                    if (f.bail) {
+                        return null;
+                    }
+                }
+            }
+            if (f.observationId == null || f.runId == null || f.agent == null || f.kind == null || f.name == null
+                    || f.status == null) {
+                return null;
+            }
+            return finish(f);
+        }
+
+        private Result finish(Fields f) {
             List<ValidationError> errors = new ArrayList<>(1);
-            long started = nanos(startedAt, "started_at", errors);
-            long ended = nanos(endedAt, "ended_at", errors);
+            long started = nanos(f.startedAt, "started_at", errors);
+            long ended = nanos(f.endedAt, "ended_at", errors);
             if (errors.isEmpty() && ended < started) {
                 errors.add(new ValidationError.Schema("ended_at", "must not be before started_at"));
             }
-            long in = tokens(inputTokens, "input_tokens", errors);
-            long out = tokens(outputTokens, "output_tokens", errors);
+            if (f.inputTokensNode != null) {
+                f.inputTokens = tokens(f.inputTokensNode, "input_tokens", errors);
+            }
+            if (f.outputTokensNode != null) {
+                f.outputTokens = tokens(f.outputTokensNode, "output_tokens", errors);
+            }
             if (!errors.isEmpty()) {
                 return new Rejected(errors);
             }
-            double costUsd = cost == null || cost.isNull() ? Double.NaN : cost.doubleValue();
             buf.reset();
             g.writeStartObject();
             g.writeName("started_at");
             g.writeString(time, 0, instant(started, time));
-            g.writeStringProperty("observation_id", observationId);
-            g.writeStringProperty("run_id", runId);
-            if (parent != null) {
-                g.writeStringProperty("parent_id", parent);
+            g.writeStringProperty("observation_id", f.observationId);
+            g.writeStringProperty("run_id", f.runId);
+            if (f.parent != null) {
+                g.writeStringProperty("parent_id", f.parent);
             }
-            g.writeStringProperty("agent", agent);
-            g.writeStringProperty("kind", kind);
-            g.writeStringProperty("name", name);
+            g.writeStringProperty("agent", f.agent);
+            g.writeStringProperty("kind", f.kind);
+            g.writeStringProperty("name", f.name);
             g.writeName("ended_at");
             g.writeString(time, 0, instant(ended, time));
-            g.writeStringProperty("status", status);
-            if (error != null) {
-                g.writeStringProperty("error", error);
+            g.writeStringProperty("status", f.status);
+            if (f.error != null) {
+                g.writeStringProperty("error", f.error);
             }
-            if (attributes != null && attributes.isObject()) {
+            if (f.attributes != null) {
                 g.writeName("attributes");
-                write(g, attributes);
+                write(g, f.attributes);
             }
-            if (in >= 0) {
-                g.writeNumberProperty("input_tokens", in);
+            if (f.inputTokens >= 0) {
+                g.writeNumberProperty("input_tokens", f.inputTokens);
             }
-            if (out >= 0) {
-                g.writeNumberProperty("output_tokens", out);
+            if (f.outputTokens >= 0) {
+                g.writeNumberProperty("output_tokens", f.outputTokens);
             }
-            if (!Double.isNaN(costUsd)) {
+            if (f.cost != null) {
                 g.writeName("cost_usd");
-                g.writeNumber(cost.decimalValue());
+                g.writeNumber(f.cost);
             }
             g.writeEndObject();
             g.flush();
-            return new Ok(new Observation(observationId, runId, parent, common(agent), common(kind), common(name),
-                    started, ended, "error".equals(status), in, out, costUsd, buf.line()));
+            return new Ok(new Observation(f.observationId, f.runId, f.parent, common(f.agent), common(f.kind),
+                    common(f.name), started, ended, "error".equals(f.status), f.inputTokens, f.outputTokens,
+                    f.cost == null ? Double.NaN : f.costUsd, buf.line()));
+        }
+
+        private String string(JsonParser p, JsonToken v) {
+            if (v != JsonToken.VALUE_STRING) {
+                fields.bail = true;
+                return null;
+            }
+            return p.getString();
+        }
+
+        private long count(JsonParser p, JsonToken v) {
+            if (v == JsonToken.VALUE_NULL) {
+                return -1;
+            }
+            if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                fields.bail = true;
+                return -1;
+            }
+            return p.getLongValue();
         }
 
         @Override
         public void close() {
             g.close();
+        }
+    }
+
+    /** The members of one item, as either reader found them. */
+    private static final class Fields {
+        String observationId;
+        String runId;
+        String parent;
+        String agent;
+        String kind;
+        String name;
+        String status;
+        String error;
+        String startedAt;
+        String endedAt;
+        long inputTokens;
+        long outputTokens;
+        JsonNode inputTokensNode;
+        JsonNode outputTokensNode;
+        double costUsd;
+        BigDecimal cost;
+        JsonNode attributes;
+        boolean bail;
+
+        Fields clear() {
+            observationId = runId = parent = agent = kind = name = status = error = startedAt = endedAt = null;
+            inputTokens = outputTokens = -1;
+            costUsd = Double.NaN;
+            cost = null;
+            attributes = inputTokensNode = outputTokensNode = null;
+            bail = false;
+            return this;
         }
     }
 
@@ -387,9 +501,9 @@ public final class ObservationCodec {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 
-    private static long nanos(JsonNode value, String field, List<ValidationError> errors) {
+    private static long nanos(String value, String field, List<ValidationError> errors) {
         try {
-            long nanos = Rfc3339.epochNanos(value.asString());
+            long nanos = Rfc3339.epochNanos(value);
             if (nanos < 0) {
                 errors.add(new ValidationError.Schema(field, "must be between 1970 and 2262"));
                 return 0;
