@@ -2,55 +2,70 @@ package io.lakehouse.observerd.ingest;
 
 import io.lakehouse.observerd.ObserverdError;
 import io.lakehouse.shared.web.ApiException;
-import java.util.Arrays;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The items of a {@code POST /v1/observations} body as byte ranges of the body, found by one streaming pass that
- * checks the syntax of the whole body but builds no tree: an item is then checked straight from its bytes, and only
- * an item the contract's fast path is unsure of is parsed into a tree.
+ * Reads the items of a {@code POST /v1/observations} body in one streaming pass that checks the syntax of the whole
+ * body but builds no tree: each item is handed to a consumer positioned on its first token, so it can be read
+ * straight from the parser, and only an item the contract's fast path is unsure of needs a tree.
  *
  * <p>Accepts what the tree reading accepted: a JSON array, or an object whose (last) {@code observations} member is
  * one, with nothing after the root value.
- *
- * @param body the request body
- * @param bounds {@code from, to} pairs, one per item, in body order
- * @param count  number of items
  */
-public record BatchItems(byte[] body, int[] bounds, int count) {
-    /** Byte offset of item {@code i}. */
-    public int from(int i) {
-        return bounds[2 * i];
+public final class BatchItems {
+    private BatchItems() {
     }
 
-    /** End (exclusive) of item {@code i}. */
-    public int to(int i) {
-        return bounds[2 * i + 1];
+    /** Receives one item. */
+    @FunctionalInterface
+    public interface Consumer {
+        /**
+         * Reads the item whose first token is the parser's current token and which starts at byte {@code from};
+         * must leave the parser on the item's last token ({@link #skip} does).
+         */
+        void item(JsonParser p, int from);
+    }
+
+    /** Skips the current item and answers the byte offset just past it. */
+    public static int skip(JsonParser p) {
+        if (p.currentToken().isStructStart()) {
+            p.skipChildren();
+        } else {
+            p.finishToken(); // a scalar's end is known once it is read (strings are read lazily)
+        }
+        return end(p);
+    }
+
+    /** The byte offset just past the parser's current token, once that token has been read completely. */
+    public static int end(JsonParser p) {
+        return (int) p.currentLocation().getByteOffset();
     }
 
     /**
-     * Finds the items of {@code body}.
+     * Hands every item of {@code body} to {@code items} in order and answers how many there were.
      *
      * @throws ApiException 400 {@code invalid_batch} when the body is not valid JSON, not a batch, or empty
      */
-    public static BatchItems of(byte[] body, JsonMapper json) {
+    public static int read(byte[] body, JsonMapper json, Consumer items) {
         try (JsonParser p = json.createParser(body)) {
             JsonToken root = p.nextToken();
-            Bounds found = null;
+            int count = -1;
             if (root == JsonToken.START_ARRAY) {
-                found = items(p);
+                count = items(p, items);
             } else if (root == JsonToken.START_OBJECT) {
                 for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();
-                    if (name.equals("observations") && value == JsonToken.START_ARRAY) {
-                        found = items(p);
+                    if (name.equals("observations") && value == JsonToken.START_ARRAY && count < 0) {
+                        count = items(p, items);
                     } else {
                         if (name.equals("observations")) {
-                            found = null; // a later member of the same name wins, as it did in a tree
+                            // A tree kept the last member of a name; two batches in one body are refused instead.
+                            throw new ApiException(ObserverdError.INVALID_BATCH,
+                                    "the body has more than one \"observations\" member");
                         }
                         p.skipChildren();
                     }
@@ -60,47 +75,26 @@ public record BatchItems(byte[] body, int[] bounds, int count) {
                 throw new ApiException(ObserverdError.INVALID_BATCH,
                         "the body is not valid JSON: trailing content after the batch");
             }
-            if (found == null) {
+            if (count < 0) {
                 throw new ApiException(ObserverdError.INVALID_BATCH,
                         "the body must be a JSON array of observations or {\"observations\": [...]}");
             }
-            if (found.count == 0) {
+            if (count == 0) {
                 throw new ApiException(ObserverdError.INVALID_BATCH, "the batch is empty");
             }
-            return new BatchItems(body, found.bounds, found.count);
+            return count;
         } catch (JacksonException e) {
             throw new ApiException(ObserverdError.INVALID_BATCH, "the body is not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
     }
 
-    /** The elements of the array whose START_ARRAY is the current token; leaves the parser on its END_ARRAY. */
-    private static Bounds items(JsonParser p) {
-        Bounds b = new Bounds();
+    private static int items(JsonParser p, Consumer items) {
+        int count = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            int from = (int) p.currentTokenLocation().getByteOffset();
-            if (t.isStructStart()) {
-                p.skipChildren();
-            } else {
-                p.finishToken(); // a scalar's end is known once it is read (strings are read lazily)
-            }
-            int to = (int) p.currentLocation().getByteOffset();
-            b.add(from, to);
-        }
-        return b;
-    }
-
-    private static final class Bounds {
-        int[] bounds = new int[128];
-        int count;
-
-        void add(int from, int to) {
-            if (2 * count + 2 > bounds.length) {
-                bounds = Arrays.copyOf(bounds, bounds.length * 2);
-            }
-            bounds[2 * count] = from;
-            bounds[2 * count + 1] = to;
+            items.item(p, (int) p.currentTokenLocation().getByteOffset());
             count++;
         }
+        return count;
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -101,45 +102,62 @@ public final class Ingestor {
     }
 
     /**
-     * Validates every item of a JSON batch, keeps the valid ones durably, and answers once they are durable. An
-     * item the contract's fast path accepts is read straight from its bytes; any other item is parsed into a tree
-     * and validated by the engine, so its errors are the engine's.
+     * Validates every item of a JSON batch body, keeps the valid ones durably, and answers once they are durable.
+     * Items are read from one streaming pass over the body: an item the contract's fast path accepts is kept as read
+     * from the parser, any other item is parsed into a tree and validated by the engine, so its errors are the
+     * engine's.
+     *
+     * @throws ApiException 400 when the body is not a batch, 413 when it has too many items
      */
-    public Outcome ingest(BatchItems items, String source) {
-        if (items.count() > settings.maxBatchItems()) {
-            throw new ApiException(ObserverdError.BATCH_TOO_LARGE, "the batch has " + items.count()
-                    + " items; at most " + settings.maxBatchItems() + " are accepted per request");
-        }
+    public Outcome ingest(byte[] body, String source) {
         Contract contract = contract();
         FastValidator fastPath = fast(contract);
-        byte[] body = items.body();
-        List<Observation> valid = new ArrayList<>(items.count());
+        int max = settings.maxBatchItems();
+        List<Observation> valid = new ArrayList<>(Math.min(max, Math.max(16, body.length / 256)));
         List<ItemError> errors = new ArrayList<>();
-        int rejected = 0;
+        int[] rejected = {0};
+        int count;
         try (ObservationCodec.Writer writer = codec.writer()) {
-            for (int i = 0; i < items.count(); i++) {
-                int from = items.from(i);
-                int to = items.to(i);
-                ObservationCodec.Result result = fastPath != null && fastPath.accepts(body, from, to)
-                        ? writer.canonical(body, from, to) : null;
+            count = BatchItems.read(body, engine.json(), (p, from) -> {
+                int index = valid.size() + rejected[0];
+                if (index >= max) {
+                    BatchItems.skip(p); // counted for the 413 below; the rest of the body is still checked
+                    rejected[0]++;
+                    return;
+                }
+                ObservationCodec.Result result = null;
+                int to;
+                if (fastPath != null && p.currentToken() == JsonToken.START_OBJECT) {
+                    result = writer.canonical(p);
+                    to = BatchItems.end(p);
+                    if (result != null && !fastPath.accepts(body, from, to)) {
+                        result = null;
+                    }
+                } else {
+                    to = BatchItems.skip(p);
+                }
                 if (result == null) {
                     result = check(contract, engine.json().readTree(body, from, to - from), writer);
                 }
                 switch (result) {
                     case ObservationCodec.Ok ok -> valid.add(ok.observation());
                     case ObservationCodec.Rejected r -> {
-                        rejected++;
+                        rejected[0]++;
                         if (errors.size() < settings.maxErrorsListed()) {
-                            errors.add(new ItemError(i, r.errors()));
+                            errors.add(new ItemError(index, r.errors()));
                         }
                     }
                 }
-            }
+            });
+        }
+        if (count > max) {
+            throw new ApiException(ObserverdError.BATCH_TOO_LARGE, "the batch has " + count
+                    + " items; at most " + max + " are accepted per request");
         }
         store(valid, source);
         Counter.builder("lakehouse.observerd.observations.rejected").tag("source", source).register(meters)
-                .increment(rejected);
-        return new Outcome(valid.size(), rejected, errors);
+                .increment(rejected[0]);
+        return new Outcome(valid.size(), rejected[0], errors);
     }
 
     /** Validates every item, keeps the valid ones durably, and answers once they are durable. */

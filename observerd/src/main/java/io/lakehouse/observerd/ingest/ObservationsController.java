@@ -8,7 +8,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /v1/observations}: a JSON array of observations, or {@code {"observations":[...]}}. Answers 202 once
@@ -17,11 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ObservationsController {
     private final Ingestor ingestor;
-    private final JsonMapper json;
 
     ObservationsController(Ingestor ingestor) {
         this.ingestor = ingestor;
-        this.json = ingestor.contractsJson();
     }
 
     /** The answer: counts and the invalid items (at most the configured number listed). */
@@ -34,7 +31,7 @@ class ObservationsController {
         try (InputStream in = request.getInputStream()) {
             body = in.readAllBytes();
         }
-        Ingestor.Outcome o = ingestor.ingest(BatchItems.of(body, json), "json");
+        Ingestor.Outcome o = ingestor.ingest(body, "json");
         HttpStatus status = o.accepted() == 0 ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(new Answer(o.accepted(), o.rejected(), o.errors()));
     }

@@ -110,59 +110,67 @@ public final class ObservationCodec {
         }
 
         /**
-         * The canonical observation for the item {@code buf[from, to)} (one JSON object) that the contract's fast
-         * path accepted, read without building a tree (only its attributes become one); {@code null} when the item
-         * holds something this reader leaves to the tree path (a huge number, a fraction for a count).
+         * The canonical observation for the item {@code buf[from, to)} (one JSON object), read without building a
+         * tree; {@code null} as for {@link #canonical(JsonParser)}.
          */
         public Result canonical(byte[] buf, int from, int to) {
-            Fields f = fields.clear();
             try (JsonParser p = json.createParser(buf, from, to - from)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return null;
-                }
-                for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                    String key = p.currentName();
-                    JsonToken v = p.nextToken();
-                    switch (key) {
-                        case "observation_id" -> f.observationId = string(p, v);
-                        case "run_id" -> f.runId = string(p, v);
-                        case "parent_id" -> f.parent = v == JsonToken.VALUE_NULL ? null : string(p, v);
-                        case "agent" -> f.agent = string(p, v);
-                        case "kind" -> f.kind = string(p, v);
-                        case "name" -> f.name = string(p, v);
-                        case "status" -> f.status = string(p, v);
-                        case "error" -> f.error = v == JsonToken.VALUE_NULL ? null : string(p, v);
-                        case "started_at" -> f.startedAt = string(p, v);
-                        case "ended_at" -> f.endedAt = string(p, v);
-                        case "input_tokens" -> f.inputTokens = count(p, v);
-                        case "output_tokens" -> f.outputTokens = count(p, v);
-                        case "cost_usd" -> {
-                            if (v == JsonToken.VALUE_NUMBER_FLOAT) {
-                                f.costUsd = p.getDoubleValue();
-                                // what the tree's DoubleNode.decimalValue() gives
-                                f.cost = BigDecimal.valueOf(f.costUsd);
-                            } else if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                                f.cost = BigDecimal.valueOf(p.getLongValue());
-                                f.costUsd = f.cost.doubleValue();
-                            } else if (v != JsonToken.VALUE_NULL) {
-                                return null;
-                            }
-                        }
-                        case "attributes" -> {
-                            if (v != JsonToken.START_OBJECT) {
-                                return null;
-                            }
-                            f.attributes = p.readValueAsTree();
-                        }
-                        default -> p.skipChildren();
-                    }
-                    if (f.bail) {
-                        return null;
-                    }
-                }
+                return p.nextToken() == JsonToken.START_OBJECT ? canonical(p) : null;
             }
-            if (f.observationId == null || f.runId == null || f.agent == null || f.kind == null || f.name == null
-                    || f.status == null) {
+        }
+
+        /**
+         * The canonical observation for the object whose START_OBJECT is the parser's current token, read without
+         * building a tree (only its attributes become one); leaves the parser on the object's END_OBJECT. Meant for
+         * an item the contract's fast path accepts; {@code null} when the item holds something this reader leaves
+         * to the tree path (a huge number, a fraction for a count, a member of an unexpected type).
+         */
+        public Result canonical(JsonParser p) {
+            Fields f = fields.clear();
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (key) {
+                    case "observation_id" -> f.observationId = string(p, v);
+                    case "run_id" -> f.runId = string(p, v);
+                    case "parent_id" -> f.parent = v == JsonToken.VALUE_NULL ? null : string(p, v);
+                    case "agent" -> f.agent = string(p, v);
+                    case "kind" -> f.kind = string(p, v);
+                    case "name" -> f.name = string(p, v);
+                    case "status" -> f.status = string(p, v);
+                    case "error" -> f.error = v == JsonToken.VALUE_NULL ? null : string(p, v);
+                    case "started_at" -> f.startedAt = string(p, v);
+                    case "ended_at" -> f.endedAt = string(p, v);
+                    case "input_tokens" -> f.inputTokens = count(p, v);
+                    case "output_tokens" -> f.outputTokens = count(p, v);
+                    case "cost_usd" -> {
+                        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+                            f.costUsd = p.getDoubleValue();
+                            // what the tree's DoubleNode.decimalValue() gives
+                            f.cost = BigDecimal.valueOf(f.costUsd);
+                        } else if (v == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                            f.cost = BigDecimal.valueOf(p.getLongValue());
+                            f.costUsd = f.cost.doubleValue();
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            f.bail = true;
+                        }
+                    }
+                    case "attributes" -> {
+                        if (v == JsonToken.START_OBJECT) {
+                            f.attributes = p.readValueAsTree();
+                        } else {
+                            f.bail = true;
+                        }
+                    }
+                    default -> {
+                        // the contract decides which members may appear; anything else is not kept
+                    }
+                }
+                p.skipChildren(); // a value of an unexpected type, or one not kept (no-op for scalars and trees)
+            }
+            if (f.bail || f.observationId == null || f.runId == null || f.agent == null || f.kind == null
+                    || f.name == null || f.status == null) {
                 return null;
             }
             return finish(f);

@@ -17,11 +17,10 @@ class BatchItemsTest {
 
     private List<String> items(String body) {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        BatchItems items = BatchItems.of(b, json);
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < items.count(); i++) {
-            out.add(new String(b, items.from(i), items.to(i) - items.from(i), StandardCharsets.UTF_8));
-        }
+        int count = BatchItems.read(b, json, (p, from) -> out.add(
+                new String(b, from, BatchItems.skip(p) - from, StandardCharsets.UTF_8)));
+        assertThat(count).isEqualTo(out.size());
         return out;
     }
 
@@ -38,7 +37,7 @@ class BatchItemsTest {
     @Test
     void refusesWhatIsNotABatch() {
         for (String body : new String[] {"", "{}", "{\"observations\":{}}", "[]", "[1,]", "[{}] x", "[{}][{}]", "5",
-                "{\"observations\":[{}],\"observations\":2}", "[{\"a\":}]"}) {
+                "{\"observations\":[{}],\"observations\":2}", "{\"observations\":[{}],\"observations\":[{}]}", "[{\"a\":}]"}) {
             assertThatThrownBy(() -> items(body)).as(body).isInstanceOf(ApiException.class);
         }
     }
