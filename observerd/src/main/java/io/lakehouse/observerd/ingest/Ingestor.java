@@ -128,7 +128,7 @@ public final class Ingestor {
                 ObservationCodec.Result result = null;
                 int to;
                 if (fastPath != null && p.currentToken() == JsonToken.START_OBJECT) {
-                    result = writer.canonical(p);
+                    result = writer.canonical(p, body, 0);
                     to = BatchItems.end(p);
                     if (result != null && !fastPath.accepts(body, from, to)) {
                         result = null;

@@ -71,8 +71,49 @@ public final class ObservationCodec {
         private final JsonGenerator g = json.createGenerator(buf);
         private final char[] time = new char[32];
         private final Fields fields = new Fields();
+        private byte[] input;
+        private int base;
 
         private Writer() {
+        }
+
+        /**
+         * Reads the attributes object at the parser (its START_OBJECT current) and leaves the parser on its
+         * END_OBJECT. Attributes already in the form the tree serializer writes (no whitespace, no escapes, no
+         * nested values, no repeated names, numbers in their shortest form) are kept as their bytes; anything else
+         * becomes a tree, written as before.
+         */
+        private void attributes(JsonParser p, byte[] body, Fields f) {
+            int from = base + (int) p.currentTokenLocation().getByteOffset();
+            boolean plain = true;
+            List<String> names = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                if (plain) {
+                    if (names == null) {
+                        names = new ArrayList<>(8);
+                    } else if (names.contains(name)) {
+                        plain = false;
+                    }
+                    names.add(name);
+                }
+                JsonToken v = p.nextToken();
+                if (v.isStructStart()) {
+                    plain = false;
+                    p.skipChildren();
+                } else if (plain && v == JsonToken.VALUE_NUMBER_FLOAT) {
+                    plain = p.getNumberType() == JsonParser.NumberType.DOUBLE
+                            && Double.toString(p.getDoubleValue()).equals(p.getString());
+                } else if (plain && v == JsonToken.VALUE_NUMBER_INT) {
+                    plain = !(p.getString().startsWith("-0") || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER);
+                }
+            }
+            int to = base + (int) p.currentLocation().getByteOffset();
+            if (plain && (names == null || names.size() <= 32) && plainBytes(body, from, to)) {
+                f.rawAttributes = new String(body, from, to - from, StandardCharsets.UTF_8);
+            } else {
+                f.attributes = json.readTree(body, from, to - from);
+            }
         }
 
         /** As {@link ObservationCodec#canonical(JsonNode)}. */
@@ -111,11 +152,11 @@ public final class ObservationCodec {
 
         /**
          * The canonical observation for the item {@code buf[from, to)} (one JSON object), read without building a
-         * tree; {@code null} as for {@link #canonical(JsonParser)}.
+         * tree; {@code null} as for {@link #canonical(JsonParser, byte[], int)}.
          */
         public Result canonical(byte[] buf, int from, int to) {
             try (JsonParser p = json.createParser(buf, from, to - from)) {
-                return p.nextToken() == JsonToken.START_OBJECT ? canonical(p) : null;
+                return p.nextToken() == JsonToken.START_OBJECT ? canonical(p, buf, from) : null;
             }
         }
 
@@ -123,9 +164,12 @@ public final class ObservationCodec {
          * The canonical observation for the object whose START_OBJECT is the parser's current token, read without
          * building a tree (only its attributes become one); leaves the parser on the object's END_OBJECT. Meant for
          * an item the contract's fast path accepts; {@code null} when the item holds something this reader leaves
-         * to the tree path (a huge number, a fraction for a count, a member of an unexpected type).
+         * to the tree path (a huge number, a fraction for a count, a member of an unexpected type). {@code buf} is
+         * the parser's input and {@code base} the offset the parser started at (its byte offsets are relative to it).
          */
-        public Result canonical(JsonParser p) {
+        public Result canonical(JsonParser p, byte[] buf, int base) {
+            this.input = buf;
+            this.base = base;
             Fields f = fields.clear();
             for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
                 String key = p.currentName();
@@ -158,7 +202,7 @@ public final class ObservationCodec {
                     }
                     case "attributes" -> {
                         if (v == JsonToken.START_OBJECT) {
-                            f.attributes = p.readValueAsTree();
+                            attributes(p, buf, f);
                         } else {
                             f.bail = true;
                         }
@@ -210,7 +254,10 @@ public final class ObservationCodec {
             if (f.error != null) {
                 g.writeStringProperty("error", f.error);
             }
-            if (f.attributes != null) {
+            if (f.rawAttributes != null) {
+                g.writeName("attributes");
+                g.writeRawValue(f.rawAttributes);
+            } else if (f.attributes != null) {
                 g.writeName("attributes");
                 write(g, f.attributes);
             }
@@ -275,6 +322,7 @@ public final class ObservationCodec {
         double costUsd;
         BigDecimal cost;
         JsonNode attributes;
+        String rawAttributes;
         boolean bail;
 
         Fields clear() {
@@ -283,9 +331,27 @@ public final class ObservationCodec {
             costUsd = Double.NaN;
             cost = null;
             attributes = inputTokensNode = outputTokensNode = null;
+            rawAttributes = null;
             bail = false;
             return this;
         }
+    }
+
+    /** Whether {@code b[from, to)} has no escape and no whitespace outside strings (as the generator writes JSON). */
+    static boolean plainBytes(byte[] b, int from, int to) {
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\\') {
+                return false;
+            }
+            if (c == '"') {
+                inString = !inString;
+            } else if (!inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The generator's sink: resettable per line; a root-value separator the generator puts first is dropped. */

@@ -101,6 +101,16 @@ class ObservationCodecTest {
                     + "\"kind\":\"llm_call\",\"name\":\"n\",\"started_at\":\"2026-11-29T10:00:00Z\","
                     + "\"ended_at\":\"2026-11-29T10:00:00Z\",\"status\":\"ok\",\"input_tokens\":null,\"cost_usd\":3,"
                     + "\"attributes\":{}}",
+            "{\"observation_id\":\"o5\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"attributes\":{\"url\":\"http://x/y\",\"u\":\"\u00e9\u4e2d\",\"t\":0.2,\"i\":-3,\"z\":-0,\"b\":true,"
+                    + "\"n\":null,\"e\":1.0E10,\"f\":1.50,\"s\":\"a b\"},"
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"ok\"}",
+            "{\"observation_id\":\"o6\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"attributes\":{\"model\":\"gpt\",\"temperature\":0.2,\"k\":7,\"url\":\"http://x/y\"},"
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"ok\"}",
+            "{\"observation_id\":\"o7\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"attributes\":{ \"a\" : 1 , \"a\":2},"
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"ok\"}",
             "{\"observation_id\":\"o4\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
                     + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T09:00:00Z\",\"status\":\"ok\"}",
         };
