@@ -73,6 +73,14 @@ public final class ObservationCodec {
         private final Fields fields = new Fields();
         private byte[] input;
         private int base;
+        // Neighbouring items of a batch mostly share these: one String each while they repeat, which also keeps
+        // one copy per run in the run index instead of one per observation.
+        private String lastRunId;
+        private String lastParent;
+        private String lastAgent;
+        private String lastKind;
+        private String lastName;
+        private String lastStatus;
 
         private Writer() {
         }
@@ -176,12 +184,13 @@ public final class ObservationCodec {
                 JsonToken v = p.nextToken();
                 switch (key) {
                     case "observation_id" -> f.observationId = string(p, v);
-                    case "run_id" -> f.runId = string(p, v);
-                    case "parent_id" -> f.parent = v == JsonToken.VALUE_NULL ? null : string(p, v);
-                    case "agent" -> f.agent = string(p, v);
-                    case "kind" -> f.kind = string(p, v);
-                    case "name" -> f.name = string(p, v);
-                    case "status" -> f.status = string(p, v);
+                    case "run_id" -> f.runId = lastRunId = reuse(p, v, lastRunId);
+                    case "parent_id" -> f.parent = v == JsonToken.VALUE_NULL ? null
+                            : (lastParent = reuse(p, v, lastParent));
+                    case "agent" -> f.agent = lastAgent = reuse(p, v, lastAgent);
+                    case "kind" -> f.kind = lastKind = reuse(p, v, lastKind);
+                    case "name" -> f.name = lastName = reuse(p, v, lastName);
+                    case "status" -> f.status = lastStatus = reuse(p, v, lastStatus);
                     case "error" -> f.error = v == JsonToken.VALUE_NULL ? null : string(p, v);
                     case "started_at" -> f.startedAt = string(p, v);
                     case "ended_at" -> f.endedAt = string(p, v);
@@ -282,6 +291,29 @@ public final class ObservationCodec {
             if (v != JsonToken.VALUE_STRING) {
                 fields.bail = true;
                 return null;
+            }
+            return p.getString();
+        }
+
+        /** The string value at the parser; {@code previous} itself when equal (no new String). */
+        private String reuse(JsonParser p, JsonToken v, String previous) {
+            if (v != JsonToken.VALUE_STRING) {
+                fields.bail = true;
+                return previous;
+            }
+            if (previous != null && p.hasStringCharacters()) {
+                int n = p.getStringLength();
+                if (n == previous.length()) {
+                    char[] chars = p.getStringCharacters();
+                    int off = p.getStringOffset();
+                    int i = 0;
+                    while (i < n && chars[off + i] == previous.charAt(i)) {
+                        i++;
+                    }
+                    if (i == n) {
+                        return previous;
+                    }
+                }
             }
             return p.getString();
         }
