@@ -3,7 +3,8 @@
 //   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar BenchQueryd.java compare LAKE_DIR QUERYD_URL THREADS MEMORY ROUNDS
 // "generate" writes deterministic staffing data (job_order, placement) as Hive-partitioned Parquet by dt;
 // "compare" runs each analytic query through POST /sql and on an in-process DuckDB over the same files,
-// interleaved round by round in one run, and prints the median of each and their ratio.
+// interleaved round by round in one run, and prints the median of each and their ratio (and the server's own
+// elapsed_ms, to tell the statement and its JSON encoding from the HTTP exchange).
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 public class BenchQueryd {
+    /** Rounds run before measuring, on both sides: the server is warmed up by the script before this. */
+    static final int WARMUP_ROUNDS = 3;
+
     static final Map<String, String> QUERIES = new LinkedHashMap<>();
     static {
         QUERIES.put("group_by", "SELECT status, count(*) AS n, avg(bill_rate) AS avg_bill, sum(hours) AS hours "
@@ -72,36 +76,41 @@ public class BenchQueryd {
                 s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + lake.resolve("curated").resolve(t)
                         + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
             }
-            System.out.printf("%-10s %12s %12s %8s%n", "query", "sql_ms", "jdbc_ms", "ratio");
+            System.out.printf("%-10s %10s %10s %10s %8s%n", "query", "sql_ms", "server_ms", "jdbc_ms", "ratio");
             for (var q : QUERIES.entrySet()) {
                 List<Double> viaHttp = new ArrayList<>();
+                List<Double> server = new ArrayList<>();
                 List<Double> inProcess = new ArrayList<>();
-                for (int r = 0; r < rounds + 2; r++) {
-                    double h = timeHttp(http, url, q.getValue());
+                for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
+                    double[] h = timeHttp(http, url, q.getValue());
                     double j = timeJdbc(c, q.getValue());
-                    if (r >= 2) { // two warm-up rounds
-                        viaHttp.add(h);
+                    if (r >= WARMUP_ROUNDS) {
+                        viaHttp.add(h[0]);
+                        server.add(h[1]);
                         inProcess.add(j);
                     }
                 }
                 double mh = median(viaHttp);
                 double mj = median(inProcess);
-                System.out.printf("%-10s %12.1f %12.1f %8.3f%n", q.getKey(), mh, mj, mh / mj);
+                System.out.printf("%-10s %10.1f %10.1f %10.1f %8.3f%n", q.getKey(), mh, median(server), mj, mh / mj);
             }
         }
     }
 
-    static double timeHttp(HttpClient http, String url, String sql) throws Exception {
+    /** The client's time for the whole exchange, and the server's own elapsed_ms (statement + JSON encoding). */
+    static double[] timeHttp(HttpClient http, String url, String sql) throws Exception {
         String body = "{\"sql\":\"" + sql.replace("\"", "\\\"") + "\"}";
         long t0 = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url + "/sql"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/sql"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse.BodyHandlers.ofString());
         double ms = (System.nanoTime() - t0) / 1e6;
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("/sql answered " + r.statusCode() + ": " + new String(r.body()));
+            throw new IllegalStateException("/sql answered " + r.statusCode() + ": " + r.body());
         }
-        return ms;
+        String b = r.body();
+        int at = b.lastIndexOf("\"elapsed_ms\":") + "\"elapsed_ms\":".length();
+        return new double[] {ms, Double.parseDouble(b.substring(at, b.indexOf('}', at)))};
     }
 
     /** The in-process reference also reads every row and every value, as the HTTP path must. */

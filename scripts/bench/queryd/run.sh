@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # queryd benchmarks, all in one run (see docs/queryd.md for results):
 #   1. analytic queries through POST /sql vs an in-process DuckDB JDBC connection over the same files (ratio)
-#   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99
+#   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99, next to a bare Spring Boot endpoint answering the
+#      same bytes without DuckDB (reference-app: the floor on this machine, in the same run)
 #   3. peak RSS while a query scans more data than the DuckDB memory limit
 # Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=7 WRK_SECONDS=20 WARMUP_SECONDS=30)
 set -euo pipefail
@@ -18,9 +19,11 @@ threads=${THREADS:-2}
 memory=${MEMORY_LIMIT:-256MB}
 java=$("$root/lakehouse" jdk)/bin/java
 jar=$root/queryd/target/queryd.jar
+reference_jar=$here/reference-app/target/queryd-reference.jar
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [[ -f $jar ]] || (cd "$root" && mvn -B -q -pl queryd -am package -DskipTests)
+[[ -f $reference_jar ]] || mvn -B -q -f "$here/reference-app/pom.xml" package -DskipTests
 # The DuckDB driver the daemon ships, taken from its jar (no dependency on a local Maven repository).
 duckdb_jar=${DUCKDB_JAR:-}
 if [[ -z "$duckdb_jar" ]]; then
@@ -52,20 +55,40 @@ start() { # start MEMORY_LIMIT [extra java args...]
   echo "queryd did not become ready; see $work/queryd.log" >&2; exit 1
 }
 
-echo "== 1. /sql vs in-process JDBC (threads=$threads, memory_limit=$memory, median of $rounds rounds)"
-start "$memory"
-"$java" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" "$here/BenchQueryd.java" compare "$lake" \
-  "http://127.0.0.1:$port" "$threads" "$memory" "$rounds"
-
-echo "== 2. SELECT 42 with wrk (keep-alive, 2 threads, 16 connections; ${warmup_seconds}s warm-up)"
 cat > "$work/select42.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"sql":"SELECT 42"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-wrk -t2 -c16 -d"${warmup_seconds}s" -s "$work/select42.lua" "http://127.0.0.1:$port/sql" > /dev/null
-wrk -t2 -c16 -d"${wrk_seconds}s" --latency -s "$work/select42.lua" "http://127.0.0.1:$port/sql" \
-  | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
+load() { # load SECONDS URL [wrk args...]: wrk -t2 -c16 over keep-alive
+  local seconds=$1 url=$2; shift 2
+  wrk -t2 -c16 -d"${seconds}s" "$@" -s "$work/select42.lua" "$url/sql"
+}
+measure() { load "$wrk_seconds" "$1" --latency | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' || true; }
+
+echo "load at start: $(uptime)"
+start "$memory"
+# Both sides warm before anything is measured (field notes: the JIT needs 20-25 s of load on 2 cores).
+load "$warmup_seconds" "http://127.0.0.1:$port" > /dev/null
+
+echo "== 1. /sql vs in-process JDBC (threads=$threads, memory_limit=$memory, median of $rounds rounds)"
+"$java" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" "$here/BenchQueryd.java" compare "$lake" \
+  "http://127.0.0.1:$port" "$threads" "$memory" "$rounds"
+
+echo "== 2. SELECT 42 with wrk (keep-alive, 2 threads, 16 connections, ${wrk_seconds}s; ${warmup_seconds}s warm-up)"
+echo "-- queryd POST /sql"
+measure "http://127.0.0.1:$port"
+stop
+"$java" -Xmx512m -jar "$reference_jar" --server.port="$port" --server.tomcat.max-keep-alive-requests=10000 \
+  --logging.level.root=WARN > "$work/reference.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 240); do
+  curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$port/sql" -d '{"sql":"SELECT 42"}' >/dev/null && break
+  sleep 0.5
+done
+load "$warmup_seconds" "http://127.0.0.1:$port" > /dev/null
+echo "-- reference: bare Spring Boot POST /sql, same answer bytes, no DuckDB"
+measure "http://127.0.0.1:$port"
 stop
 
 rss_memory=${RSS_MEMORY_LIMIT:-64MB}

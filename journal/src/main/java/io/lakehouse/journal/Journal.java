@@ -1,5 +1,7 @@
 package io.lakehouse.journal;
 
+import io.lakehouse.store.AppendableObject;
+import io.lakehouse.store.ObjectBusyException;
 import io.lakehouse.store.ObjectInfo;
 import io.lakehouse.store.ObjectKey;
 import io.lakehouse.store.ObjectStore;
@@ -16,10 +18,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,14 +40,19 @@ import org.slf4j.LoggerFactory;
  * An append-only journal in the object store with group commit, for daemons whose state is a fold of their
  * operations (pathwayd, observerd).
  *
- * <p>Layout under {@code journal/<name>/}: {@code log/<lastSeq>.seg} is one immutable segment per group commit
- * (named by the last sequence number it holds, zero-padded so names sort), {@code snap/<seq>.snap} a caller-written
- * snapshot of the state as of {@code seq} with a CRC32C trailer, {@code cursors/} the positions of followers.
+ * <p>Layout under {@code journal/<name>/}: {@code log/<lastSeq>.seg} are immutable segments (named by the last
+ * sequence number they hold, zero-padded so names sort), {@code log/<firstSeq>.open} at most one open segment being
+ * appended to, {@code snap/<seq>.snap} a caller-written snapshot of the state as of {@code seq} with a CRC32C
+ * trailer, {@code cursors/} the positions of followers.
  *
  * <p>Writers call {@link #append}; one committer thread takes everything queued (up to the batch limits), numbers the
- * entries consecutively, writes them as one segment with create-only semantics, calls the {@link DurableListener}
- * in sequence order and only then completes the writers' futures, so concurrent writers share one durable write.
- * Create-only segment keys also fence a second writer on the same store: it fails instead of overwriting.
+ * entries consecutively and makes them durable in one write, calls the {@link DurableListener} in sequence order and
+ * only then completes the writers' futures, so concurrent writers share one durable write. How a group is made
+ * durable depends on the store (ADR 0004): where objects can be appended in place (the file system) it is appended
+ * to the open segment and fdatasync'ed, and the open segment is sealed into a {@code .seg} once it reaches
+ * {@link JournalSettings#segmentBytes}; elsewhere (S3) each group is one create-only {@code .seg} object. Both fence a
+ * second writer on the same store (the open segment is created create-only and held under an exclusive lock, and no
+ * other open segment may exist; segment names are create-only): it fails instead of interleaving.
  *
  * <p>A segment write that keeps failing past the retry budget fails the journal: every queued and later append is
  * refused until the daemon restarts and recovers from the store. That keeps the in-memory state a daemon derives
@@ -56,6 +66,8 @@ public final class Journal implements AutoCloseable {
     private static final String SEG_MAGIC = "LHJSEG01";
     private static final String SNAP_MAGIC = "LHJSNP01";
     private static final String SNAP_END = "LHJSEND1";
+    private static final String SEG = ".seg";
+    private static final String OPEN = ".open";
 
     /** Told about every durable batch, in sequence order, on the committer thread, before the appenders are. */
     @FunctionalInterface
@@ -78,6 +90,15 @@ public final class Journal implements AutoCloseable {
     private record Pending(List<byte[]> payloads, int bytes, CompletableFuture<Long> done) {
     }
 
+    /**
+     * One object under {@code log/}: a sealed segment ({@code seq} = its last entry) or an open one ({@code seq} =
+     * its first entry). In {@code seq} order, with an open segment before a sealed one of the same number, every
+     * entry comes after the ones before it except when an open segment and its sealed copy both exist (a crash while
+     * sealing): readers skip entries at or below the last one they read.
+     */
+    private record LogObject(ObjectInfo info, long seq, boolean open) {
+    }
+
     private final ObjectStore store;
     private final String name;
     private final JournalSettings settings;
@@ -91,6 +112,12 @@ public final class Journal implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closing;
     private Thread worker;
+    // Committer-thread state of the open segment (stores that append in place); null when there is none.
+    private AppendableObject active;
+    private volatile ObjectKey activeKey;
+    private long activeLast;
+    private boolean appendUnsupported;
+    private boolean recovered;
     private DurableListener listener = entries -> { };
 
     private Journal(ObjectStore store, String name, JournalSettings settings, MeterRegistry registry, long lastSeq) {
@@ -123,8 +150,8 @@ public final class Journal implements AutoCloseable {
             throws IOException {
         ObjectKey.of("journal", name); // validates the name as a key segment
         long last = 0;
-        for (ObjectInfo seg : segments(store, name)) {
-            last = Math.max(last, seqOf(seg.key()));
+        for (LogObject o : logObjects(store, name)) {
+            last = Math.max(last, o.open() ? scanOpen(store, o.info().key()).lastSeq() : o.seq());
         }
         return new Journal(store, name, settings, registry, last);
     }
@@ -193,38 +220,49 @@ public final class Journal implements AutoCloseable {
      * Entries after {@code upTo} in that last segment are passed too; callers filter them.
      */
     public long replay(long after, long upTo, java.util.function.Consumer<Entry> consumer) throws IOException {
-        List<ObjectInfo> all = segments(store, name).stream().filter(o -> seqOf(o.key()) > after).toList();
-        List<ObjectInfo> segs = all;
-        for (int i = 0; i < all.size(); i++) {
-            if (seqOf(all.get(i).key()) >= upTo) {
-                segs = all.subList(0, i + 1);
-                break;
-            }
-        }
+        // A started journal passes only durable entries: its open segment may hold a group not yet synced.
+        long limit = worker != null ? lastDurable : Long.MAX_VALUE;
         long last = after;
-        for (int i = 0; i < segs.size(); i++) {
-            ObjectInfo seg = segs.get(i);
-            Optional<InputStream> in = store.get(seg.key());
-            if (in.isEmpty()) {
-                continue;
-            }
-            try (InputStream s = new BufferedInputStream(in.get(), 1 << 16)) {
-                Frames.expectMagic(s, SEG_MAGIC);
-                for (Entry e; (e = Frames.read(s)) != null; ) {
-                    if (e.seq() > after) {
-                        consumer.accept(e);
-                        last = Math.max(last, e.seq());
+        while (true) {
+            long from = last;
+            List<LogObject> all = logObjects(store, name).stream().filter(o -> o.open() || o.seq() > from).toList();
+            boolean sealedMeanwhile = false;
+            for (int i = 0; i < all.size() && last < upTo && last < limit; i++) {
+                LogObject o = all.get(i);
+                Optional<InputStream> in = store.get(o.info().key());
+                if (in.isEmpty()) {
+                    if (o.open()) {
+                        sealedMeanwhile = true; // renamed into a .seg after the listing: list again
+                        break;
+                    }
+                    continue;
+                }
+                try (InputStream s = new BufferedInputStream(in.get(), 1 << 16)) {
+                    Frames.expectMagic(s, SEG_MAGIC);
+                    for (Entry e; (e = Frames.read(s)) != null; ) {
+                        if (e.seq() > limit) {
+                            break;
+                        }
+                        if (e.seq() > last) {
+                            consumer.accept(e);
+                            last = e.seq();
+                        }
+                    }
+                } catch (IOException e) {
+                    if (o.open() && o.info().key().equals(activeKey)) {
+                        LOG.debug("journal {}: read the open segment up to a group being written", name);
+                    } else if (i == all.size() - 1) {
+                        LOG.warn("journal {}: torn tail in segment {} ignored: {}", name, o.info().key(), e.getMessage());
+                    } else {
+                        LOG.error("journal {}: DAMAGED segment {} (not the newest): {}", name, o.info().key(),
+                                e.getMessage());
                     }
                 }
-            } catch (IOException e) {
-                if (i == all.size() - 1) {
-                    LOG.warn("journal {}: torn tail in segment {} ignored: {}", name, seg.key(), e.getMessage());
-                } else {
-                    LOG.error("journal {}: DAMAGED segment {} (not the newest): {}", name, seg.key(), e.getMessage());
-                }
+            }
+            if (!sealedMeanwhile) {
+                return last;
             }
         }
-        return last;
     }
 
     // ---- writing ----
@@ -319,7 +357,6 @@ public final class Journal implements AutoCloseable {
         long seq = lastSeq + 1;
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes + 8);
         try {
-            out.write(Frames.magic(SEG_MAGIC));
             for (int i = 0; i < batch.size(); i++) {
                 firsts[i] = seq;
                 for (byte[] payload : batch.get(i).payloads()) {
@@ -328,7 +365,12 @@ public final class Journal implements AutoCloseable {
                     seq++;
                 }
             }
-            writeSegment(segmentKey(seq - 1), out.toByteArray());
+            if (!appendToOpenSegment(lastSeq + 1, out.toByteArray())) {
+                ByteArrayOutputStream whole = new ByteArrayOutputStream(out.size() + 8);
+                whole.write(Frames.magic(SEG_MAGIC));
+                out.writeTo(whole);
+                writeSegment(segmentKey(seq - 1), whole.toByteArray());
+            }
         } catch (IOException | RuntimeException e) {
             fail(e);
             batch.forEach(p -> p.done().completeExceptionally(unavailable(e)));
@@ -351,6 +393,148 @@ public final class Journal implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(firsts[i]);
         }
+        if (active != null) {
+            activeLast = lastSeq;
+            try {
+                if (active.size() >= settings.segmentBytes()) {
+                    sealOpenSegment();
+                }
+            } catch (IOException | RuntimeException e) {
+                // What is in it stays durable and readable; only later appends are refused.
+                fail(e);
+            }
+        }
+    }
+
+    // ---- the open segment (stores that append in place) ----
+
+    /**
+     * Appends a group's frames to the open segment and syncs them; false when the store cannot append in place (the
+     * caller then writes the group as a whole segment object). The first call recovers open segments a crashed
+     * writer left behind; a new open segment is created create-only and must be the only one.
+     */
+    private boolean appendToOpenSegment(long first, byte[] frames) throws IOException {
+        if (appendUnsupported) {
+            return false;
+        }
+        if (active == null) {
+            if (!recovered) {
+                recoverOpenSegments();
+                recovered = true;
+            }
+            ObjectKey key = ObjectKey.of("journal", name, "log", seqName(first) + OPEN);
+            Optional<AppendableObject> created;
+            try {
+                created = store.openAppendable(key, true);
+            } catch (FileAlreadyExistsException | ObjectBusyException e) {
+                throw anotherWriter(key + " already exists");
+            }
+            if (created.isEmpty()) {
+                appendUnsupported = true;
+                return false;
+            }
+            active = created.get();
+            activeKey = key;
+            for (LogObject o : logObjects(store, name)) {
+                if (o.open() ? !o.info().key().equals(key) : o.seq() >= first) {
+                    throw anotherWriter("found " + o.info().key() + " next to our new " + key);
+                }
+            }
+            active.write(ByteBuffer.wrap(Frames.magic(SEG_MAGIC)));
+        }
+        active.write(ByteBuffer.wrap(frames));
+        active.sync();
+        return true;
+    }
+
+    /** Seals the open segment into {@code <lastSeq>.seg} (create-only). */
+    private void sealOpenSegment() throws IOException {
+        ObjectKey target = segmentKey(activeLast);
+        if (!active.seal(target)) {
+            throw anotherWriter(target + " already exists");
+        }
+        active = null;
+        activeKey = null;
+    }
+
+    /**
+     * Open segments left by a writer that is gone (kill -9, power loss): the torn tail is cut off (what {@link #open}
+     * and {@link #replay} already ignored) and the rest sealed; an empty one is removed. One still held by a live
+     * writer means a second writer: fail.
+     */
+    private void recoverOpenSegments() throws IOException {
+        for (LogObject o : logObjects(store, name)) {
+            if (!o.open()) {
+                continue;
+            }
+            ObjectKey key = o.info().key();
+            AppendableObject h;
+            try {
+                Optional<AppendableObject> opened = store.openAppendable(key, false);
+                if (opened.isEmpty()) {
+                    continue;
+                }
+                h = opened.get();
+            } catch (ObjectBusyException e) {
+                throw anotherWriter(key + " is held by a live writer");
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            try {
+                OpenScan scan = scanOpen(store, key);
+                if (scan.lastSeq() == 0) {
+                    h.delete();
+                    continue;
+                }
+                if (h.size() > scan.validBytes()) {
+                    LOG.warn("journal {}: cutting the torn tail of {} ({} of {} bytes kept, last seq {})", name, key,
+                            scan.validBytes(), h.size(), scan.lastSeq());
+                    h.truncate(scan.validBytes());
+                }
+                h.sync();
+                ObjectKey target = segmentKey(scan.lastSeq());
+                if (!h.seal(target)) {
+                    // A crash between sealing and removing the open name leaves two copies of the same entries.
+                    byte[] sealed = store.getBytes(target).orElse(new byte[0]);
+                    byte[] open = store.getBytes(key).orElse(new byte[0]);
+                    if (!Arrays.equals(sealed, open)) {
+                        throw anotherWriter(target + " exists with other content than " + key);
+                    }
+                    h.delete();
+                }
+                LOG.info("journal {}: recovered open segment {} up to seq {}", name, key, scan.lastSeq());
+            } finally {
+                h.close();
+            }
+        }
+    }
+
+    private IllegalStateException anotherWriter(String what) {
+        return new IllegalStateException(what + ": another writer is using journal " + name + " on this store");
+    }
+
+    /** The intact prefix of an open segment: its last entry and its length in bytes (0 and 0 when none). */
+    private record OpenScan(long lastSeq, long validBytes) {
+    }
+
+    private static OpenScan scanOpen(ObjectStore store, ObjectKey key) throws IOException {
+        Optional<InputStream> in = store.get(key);
+        if (in.isEmpty()) {
+            return new OpenScan(0, 0);
+        }
+        long last = 0;
+        long valid = 0;
+        try (InputStream s = new BufferedInputStream(in.get(), 1 << 16)) {
+            Frames.expectMagic(s, SEG_MAGIC);
+            valid = 8;
+            for (Entry e; (e = Frames.read(s)) != null; ) {
+                last = e.seq();
+                valid += 16 + e.payload().length;
+            }
+        } catch (IOException e) {
+            // A torn or missing tail: the prefix read so far is what counts.
+        }
+        return last == 0 ? new OpenScan(0, 0) : new OpenScan(last, valid);
     }
 
     private void fail(Throwable e) {
@@ -440,18 +624,21 @@ public final class Journal implements AutoCloseable {
         for (int i = 0; i < snaps.size() - 2; i++) {
             deleted += store.delete(snaps.get(i).key()) ? 1 : 0;
         }
-        for (ObjectInfo seg : segments(store, name)) {
-            if (seqOf(seg.key()) > covered) {
+        for (LogObject o : logObjects(store, name)) {
+            if (o.seq() > covered) {
                 break;
             }
-            deleted += store.delete(seg.key()) ? 1 : 0;
+            if (!o.open()) {
+                deleted += store.delete(o.info().key()) ? 1 : 0;
+            }
         }
         return deleted;
     }
 
     /** Bytes of segments after {@code seq}: what a start-up would replay on top of a snapshot at {@code seq}. */
     public long bytesAfter(long seq) throws IOException {
-        return segments(store, name).stream().filter(o -> seqOf(o.key()) > seq).mapToLong(ObjectInfo::size).sum();
+        return logObjects(store, name).stream().filter(o -> o.open() || o.seq() > seq)
+                .mapToLong(o -> o.info().size()).sum();
     }
 
     /** Stops taking appends, commits what is queued, and stops the committer. */
@@ -465,21 +652,51 @@ public final class Journal implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (!w.isAlive()) {
+                closeOpenSegment();
+            }
         }
         for (Pending p; (p = queue.poll()) != null; ) {
             p.done().completeExceptionally(unavailable(null));
         }
     }
 
+    /** After the committer stopped: a clean shutdown leaves only sealed segments (after a failure, recovery seals). */
+    private void closeOpenSegment() {
+        if (active == null) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                sealOpenSegment();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("journal {}: open segment not sealed at close ({}); the next start recovers it", name, e.toString());
+        } finally {
+            if (active != null) {
+                try {
+                    active.close();
+                } catch (IOException e) {
+                    LOG.warn("journal {}: closing the open segment: {}", name, e.toString());
+                }
+                active = null;
+                activeKey = null;
+            }
+        }
+    }
+
     // ---- layout ----
 
     private ObjectKey segmentKey(long last) {
-        return ObjectKey.of("journal", name, "log", seqName(last) + ".seg");
+        return ObjectKey.of("journal", name, "log", seqName(last) + SEG);
     }
 
-    private static List<ObjectInfo> segments(ObjectStore store, String name) throws IOException {
+    private static List<LogObject> logObjects(ObjectStore store, String name) throws IOException {
         try (Stream<ObjectInfo> s = store.listAll("journal/" + name + "/log/")) {
-            return s.filter(o -> o.key().name().endsWith(".seg")).toList();
+            return s.filter(o -> o.key().name().endsWith(SEG) || o.key().name().endsWith(OPEN))
+                    .map(o -> new LogObject(o, seqOf(o.key()), o.key().name().endsWith(OPEN)))
+                    .sorted(Comparator.comparingLong(LogObject::seq).thenComparing(o -> !o.open()))
+                    .toList();
         }
     }
 

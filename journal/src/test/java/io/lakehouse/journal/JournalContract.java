@@ -109,8 +109,44 @@ abstract class JournalContract {
     }
 
     @Test
-    void snapshotThenReplayOfTheRestAndCompaction() throws Exception {
+    void everythingQueuedDuringACommitGoesIntoTheNextOne() throws Exception {
         Journal j = open(JournalSettings.defaults());
+        java.util.concurrent.CountDownLatch inFirstCommit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
+        j.start(entries -> {
+            groups.add(entries.size());
+            if (groups.size() == 1) {
+                inFirstCommit.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        CompletableFuture<Long> first = j.append(utf8("first"));
+        assertThat(inFirstCommit.await(10, TimeUnit.SECONDS)).isTrue();
+        // The committer is busy with the first group: 32 writers queue up meanwhile.
+        List<CompletableFuture<Long>> queued = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            queued.add(j.append(utf8("w" + i)));
+        }
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        for (int i = 0; i < 32; i++) {
+            assertThat(queued.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(2 + i);
+        }
+        assertThat(groups).containsExactly(1, 32);
+    }
+
+    @Test
+    void snapshotThenReplayOfTheRestAndCompaction() throws Exception {
+        // One sealed segment per group on every backend (a local open segment is sealed as soon as it holds a byte),
+        // so the segment counts below are the same everywhere.
+        JournalSettings d = JournalSettings.defaults();
+        Journal j = open(new JournalSettings(d.queueCapacity(), d.maxBatchEntries(), d.maxBatchBytes(), d.window(),
+                d.retryBudget(), 1));
         j.start(null);
         for (int i = 1; i <= 5; i++) {
             j.append(utf8("e" + i)).get(5, TimeUnit.SECONDS);

@@ -4,44 +4,36 @@ import io.lakehouse.shared.web.ErrorCode;
 import org.springframework.http.HttpStatus;
 
 /** pathwayd's stable error codes. */
-public enum PathwaydError implements ErrorCode {
-    MEMORY_NOT_FOUND(HttpStatus.NOT_FOUND, "memory_not_found", "Memory not found"),
-    SUCCESSOR_NOT_FOUND(HttpStatus.NOT_FOUND, "successor_not_found", "Successor memory not found"),
-    PLAYBOOK_NOT_FOUND(HttpStatus.NOT_FOUND, "playbook_not_found", "Playbook not found"),
-    MEMORY_RETIRED(HttpStatus.CONFLICT, "memory_retired", "Memory is retired"),
-    MEMORY_SUPERSEDED(HttpStatus.CONFLICT, "memory_superseded", "Memory is superseded"),
-    SUCCESSOR_RETIRED(HttpStatus.CONFLICT, "successor_retired", "Successor memory is retired"),
-    REVISION_CYCLE(HttpStatus.CONFLICT, "revision_cycle", "Revision would close a cycle"),
-    VERSION_MISMATCH(HttpStatus.PRECONDITION_FAILED, "version_mismatch", "Memory version does not match If-Match"),
-    INVALID_MEMORY(HttpStatus.BAD_REQUEST, "invalid_memory", "Invalid memory"),
-    INVALID_QUERY(HttpStatus.BAD_REQUEST, "invalid_query", "Invalid query"),
-    INDEX_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "index_unavailable", "Search index unavailable"),
-    JOURNAL_FULL(HttpStatus.TOO_MANY_REQUESTS, "journal_full", "Too many pending writes"),
-    JOURNAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "journal_unavailable", "Journal unavailable"),
-    LOADING(HttpStatus.SERVICE_UNAVAILABLE, "loading", "Memories are still loading");
+public final class PathwaydError {
+    public static final ErrorCode MEMORY_NOT_FOUND =
+            ErrorCode.of(HttpStatus.NOT_FOUND, "memory_not_found", "Memory not found");
+    public static final ErrorCode SUCCESSOR_NOT_FOUND =
+            ErrorCode.of(HttpStatus.NOT_FOUND, "successor_not_found", "Successor memory not found");
+    public static final ErrorCode PLAYBOOK_NOT_FOUND =
+            ErrorCode.of(HttpStatus.NOT_FOUND, "playbook_not_found", "Playbook not found");
+    public static final ErrorCode MEMORY_RETIRED =
+            ErrorCode.of(HttpStatus.CONFLICT, "memory_retired", "Memory is retired");
+    public static final ErrorCode MEMORY_SUPERSEDED =
+            ErrorCode.of(HttpStatus.CONFLICT, "memory_superseded", "Memory is superseded");
+    public static final ErrorCode SUCCESSOR_RETIRED =
+            ErrorCode.of(HttpStatus.CONFLICT, "successor_retired", "Successor memory is retired");
+    public static final ErrorCode REVISION_CYCLE =
+            ErrorCode.of(HttpStatus.CONFLICT, "revision_cycle", "Revision would close a cycle");
+    public static final ErrorCode VERSION_MISMATCH =
+            ErrorCode.of(HttpStatus.PRECONDITION_FAILED, "version_mismatch", "Memory version does not match If-Match");
+    public static final ErrorCode INVALID_MEMORY =
+            ErrorCode.of(HttpStatus.BAD_REQUEST, "invalid_memory", "Invalid memory");
+    public static final ErrorCode INVALID_QUERY =
+            ErrorCode.of(HttpStatus.BAD_REQUEST, "invalid_query", "Invalid query");
+    public static final ErrorCode INDEX_UNAVAILABLE =
+            ErrorCode.of(HttpStatus.SERVICE_UNAVAILABLE, "index_unavailable", "Search index unavailable");
+    public static final ErrorCode JOURNAL_FULL =
+            ErrorCode.of(HttpStatus.TOO_MANY_REQUESTS, "journal_full", "Too many pending writes");
+    public static final ErrorCode JOURNAL_UNAVAILABLE =
+            ErrorCode.of(HttpStatus.SERVICE_UNAVAILABLE, "journal_unavailable", "Journal unavailable");
+    public static final ErrorCode LOADING =
+            ErrorCode.of(HttpStatus.SERVICE_UNAVAILABLE, "loading", "Memories are still loading");
 
-    private final HttpStatus status;
-    private final String code;
-    private final String title;
-
-    PathwaydError(HttpStatus status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    private PathwaydError() {
     }
 }

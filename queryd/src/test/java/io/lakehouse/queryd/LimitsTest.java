@@ -52,6 +52,14 @@ class LimitsTest {
         assertThat(next.status()).isEqualTo(200);
         assertThat(next.json().path("rows").toString()).isEqualTo("[[\"199999990000000\"]]");
         assertThat(nextMs).isLessThan(1000L);
+
+        // Run again it is a repeated statement, on a statement prepared and cached on its connection: the timeout
+        // cancels that one too, and the connection it ran on is not reused.
+        long t2 = System.nanoTime();
+        Answer again = Lake.sql(port, SLOW);
+        assertThat(again.status()).as(again.body()).isEqualTo(504);
+        assertThat((System.nanoTime() - t2) / 1_000_000).isBetween(1400L, 6000L);
+        assertThat(Lake.sql(port, "SELECT 42").json().path("rows").toString()).isEqualTo("[[42]]");
     }
 
     @Test

@@ -106,6 +106,40 @@ class SqlApiTest {
         assertThat(nested.json().path("code").asString()).isEqualTo("bad_request");
     }
 
+    /** Repeated statements run on prepared statements cached per connection: each run binds its own values. */
+    @Test
+    void repeatedStatementsBindFreshValuesAndSurviveErrors() throws Exception {
+        String cast = "SELECT ?::INTEGER AS v";
+        for (String v : List.of("12", "abc", "7", "abc", "8")) {
+            Answer a = Lake.post(port, "/sql", "application/json", null,
+                    Lake.JSON.writeValueAsString(Map.of("sql", cast, "params", List.of(v))));
+            if (v.equals("abc")) {
+                // The driver closes a statement after a failure: the next run prepares it again.
+                assertThat(a.status()).as(a.body()).isEqualTo(400);
+                assertThat(a.json().path("detail").asString()).contains("Conversion Error");
+            } else {
+                assertThat(a.status()).as(a.body()).isEqualTo(200);
+                assertThat(a.json().path("rows").toString()).isEqualTo("[[" + v + "]]");
+            }
+        }
+        String any = "SELECT ? AS v";
+        for (Object v : List.of(1, "x", 1.5, true, 2)) {
+            Answer a = Lake.post(port, "/sql", "application/json", null,
+                    Lake.JSON.writeValueAsString(Map.of("sql", any, "params", List.of(v))));
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            assertThat(a.json().path("rows").get(0).get(0).toString()).isEqualTo(Lake.JSON.writeValueAsString(v));
+        }
+        Answer missing = Lake.sql(port, any);
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.json().path("detail").asString()).contains("placeholders");
+        for (int i = 0; i < 3; i++) {
+            Answer broken = Lake.sql(port, "SELECT 'abc'::INTEGER");
+            assertThat(broken.json().path("code").asString()).isEqualTo("sql_error");
+            Answer rows = Lake.sql(port, "SELECT count(*) AS n FROM job_order WHERE id >= 5");
+            assertThat(rows.json().path("rows").toString()).isEqualTo("[[10]]");
+        }
+    }
+
     @Test
     void maxRowsTruncatesAndCannotExceedTheCap() throws Exception {
         Answer a = Lake.post(port, "/sql", "application/json", null,

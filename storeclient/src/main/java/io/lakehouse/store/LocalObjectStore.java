@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -116,6 +119,145 @@ public final class LocalObjectStore implements ObjectStore {
             return false;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public Optional<AppendableObject> openAppendable(ObjectKey key, boolean create) throws IOException {
+        Path p = pathOf(key);
+        FileChannel ch;
+        if (create) {
+            createParents(p);
+            ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } else {
+            ch = FileChannel.open(p, StandardOpenOption.WRITE);
+        }
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held through another channel of this process
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new ObjectBusyException(key + " is held by another writer");
+        }
+        try {
+            if (create) {
+                // The new name must survive a crash together with the first bytes synced into it.
+                fsyncDirectory(p.getParent());
+            }
+            return Optional.of(new LocalAppendable(key, p, ch, lock));
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An appendable object: the file itself, written through one channel under an exclusive lock. The file grows in
+     * zero-filled steps ahead of the appends, so that the sync after an append within a step writes data only (no
+     * size change for the file system to journal): about a third less time per sync here. Readers may see that
+     * zero tail until the object is sealed, which cuts it.
+     */
+    private final class LocalAppendable implements AppendableObject {
+        private static final int GROW_STEP = 1 << 20;
+
+        private final ObjectKey key;
+        private final Path path;
+        private final FileChannel ch;
+        private final FileLock lock;
+        private long end;
+        private long allocated;
+
+        LocalAppendable(ObjectKey key, Path path, FileChannel ch, FileLock lock) throws IOException {
+            this.key = key;
+            this.path = path;
+            this.ch = ch;
+            this.lock = lock;
+            this.end = ch.size();
+            this.allocated = end;
+        }
+
+        @Override
+        public ObjectKey key() {
+            return key;
+        }
+
+        @Override
+        public long size() {
+            return end;
+        }
+
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            if (end + bytes.remaining() > allocated) {
+                long to = Math.max(end + bytes.remaining(), allocated + GROW_STEP);
+                ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(to - allocated, GROW_STEP));
+                for (long at = allocated; at < to; ) {
+                    zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+                    while (zeros.hasRemaining()) {
+                        at += ch.write(zeros, at);
+                    }
+                }
+                allocated = to;
+            }
+            while (bytes.hasRemaining()) {
+                end += ch.write(bytes, end);
+            }
+        }
+
+        @Override
+        public void sync() throws IOException {
+            ch.force(false);
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            ch.truncate(size);
+            end = Math.min(end, size);
+            allocated = ch.size();
+        }
+
+        @Override
+        public boolean seal(ObjectKey target) throws IOException {
+            if (allocated > end) {
+                ch.truncate(end);
+                ch.force(false);
+                allocated = end;
+            }
+            Path t = pathOf(target);
+            createParents(t);
+            try {
+                // link(2): exactly one creator wins the target name, as for putIfAbsent.
+                Files.createLink(t, path);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+            fsyncDirectory(t.getParent());
+            // A crash before this delete leaves both names with the same bytes; readers of logs skip the repeat.
+            Files.deleteIfExists(path);
+            close();
+            return true;
+        }
+
+        @Override
+        public void delete() throws IOException {
+            Files.deleteIfExists(path);
+            fsyncDirectory(path.getParent());
+            close();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ch.isOpen()) {
+                lock.release();
+                ch.close();
+            }
         }
     }
 

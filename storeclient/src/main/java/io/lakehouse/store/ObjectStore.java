@@ -65,6 +65,18 @@ public interface ObjectStore extends AutoCloseable {
         return ListPage.stream(this, prefix);
     }
 
+    /**
+     * Opens {@code key} for appending in place, held exclusively by the returned handle until it is closed or the
+     * process dies (a file lock on the file system). With {@code create} the object must not exist yet
+     * ({@link java.nio.file.FileAlreadyExistsException} otherwise, and its parent is made durable with it); without,
+     * an existing object is taken over (a log left behind by a writer that is gone; absent is
+     * {@link java.nio.file.NoSuchFileException}). {@link ObjectBusyException} when another handle holds it.
+     * Empty when the backend cannot append in place (S3): callers then write whole objects.
+     */
+    default Optional<AppendableObject> openAppendable(ObjectKey key, boolean create) throws IOException {
+        return Optional.empty();
+    }
+
     /** Deletes an object; returns whether it existed. Deleting an absent key is not an error. */
     boolean delete(ObjectKey key) throws IOException;
 

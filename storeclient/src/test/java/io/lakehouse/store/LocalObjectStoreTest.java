@@ -72,4 +72,41 @@ class LocalObjectStoreTest extends ObjectStoreContract {
         assertThatThrownBy(() -> ObjectStores.open(new StoreSettings(URI.create("gs://bucket"), null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gs");
     }
+
+    @Test
+    void appendableObjectsAreCreateOnlyHeldExclusivelyAndSealedToTheirBytes() throws Exception {
+        ObjectKey k = key("journal/x/log/1.open");
+        ObjectKey sealed = key("journal/x/log/2.seg");
+        try (AppendableObject a = store.openAppendable(k, true).orElseThrow()) {
+            a.write(java.nio.ByteBuffer.wrap(utf8("hello ")));
+            a.write(java.nio.ByteBuffer.wrap(utf8("world")));
+            a.sync();
+            assertThat(a.size()).isEqualTo(11);
+            // Readers see the bytes, followed by zeros reserved for later appends.
+            byte[] seen = store.getBytes(k).orElseThrow();
+            assertThat(new String(seen, 0, 11, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello world");
+            assertThat(seen.length).isGreaterThanOrEqualTo(11);
+            for (int i = 11; i < seen.length; i++) {
+                assertThat(seen[i]).isZero();
+            }
+            assertThatThrownBy(() -> store.openAppendable(k, true)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+            assertThatThrownBy(() -> store.openAppendable(k, false)).isInstanceOf(ObjectBusyException.class);
+            store.put(sealed, utf8("someone else's"));
+            assertThat(a.seal(sealed)).isFalse();
+            store.delete(sealed);
+            assertThat(a.seal(sealed)).isTrue();
+        }
+        assertThat(store.getBytes(sealed).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)))
+                .contains("hello world");
+        assertThat(store.stat(k)).isEmpty();
+        // An object left behind (its writer gone) is taken over, cut and extended.
+        store.put(k, utf8("abcdef"));
+        try (AppendableObject a = store.openAppendable(k, false).orElseThrow()) {
+            a.truncate(3);
+            a.write(java.nio.ByteBuffer.wrap(utf8("XY")));
+            a.sync();
+            assertThat(a.seal(key("journal/x/log/3.seg"))).isTrue();
+        }
+        assertThat(store.getBytes(key("journal/x/log/3.seg")).orElseThrow()).isEqualTo(utf8("abcXY"));
+    }
 }

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -20,35 +18,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The contract against a real S3 server (s3proxy, in this JVM, over HTTP). */
 class S3ObjectStoreTest extends ObjectStoreContract {
 
-    @TempDir
-    static Path dir;
-
-    static S3TestServer server;
+    @RegisterExtension
+    static final S3TestServerExtension S3 = new S3TestServerExtension();
 
     private String bucket;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3TestServer.start(dir.resolve("s3"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Override
     protected ObjectStore newStore() {
-        StoreSettings settings = server.newBucket();
+        StoreSettings settings = S3.server().newBucket();
         bucket = settings.uri().getAuthority();
         return ObjectStores.open(settings);
     }
 
     @Override
     protected Path storageDirectory() {
-        return server.directory();
+        return S3.server().directory();
     }
 
     @Override
@@ -61,11 +45,11 @@ class S3ObjectStoreTest extends ObjectStoreContract {
 
     @Test
     void keysLiveUnderTheUriPrefixAndListingsStripIt() throws Exception {
-        StoreSettings rootSettings = server.newBucket();
+        StoreSettings rootSettings = S3.server().newBucket();
         String name = rootSettings.uri().getAuthority();
         try (ObjectStore root = ObjectStores.open(rootSettings);
-                ObjectStore lakeA = ObjectStores.open(server.settings(name, "lakes/a"));
-                ObjectStore lakeB = ObjectStores.open(server.settings(name, "lakes/b/"))) {
+                ObjectStore lakeA = ObjectStores.open(S3.server().settings(name, "lakes/a"));
+                ObjectStore lakeB = ObjectStores.open(S3.server().settings(name, "lakes/b/"))) {
             lakeA.put(key("raw/x.ndjson"), utf8("a"));
             lakeB.put(key("raw/x.ndjson"), utf8("b"));
             assertThat(keys(root.listAll(""))).containsExactly("lakes/a/raw/x.ndjson", "lakes/b/raw/x.ndjson");
@@ -91,7 +75,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
 
     @Test
     void pingFailsForAMissingBucket() {
-        try (ObjectStore missing = ObjectStores.open(server.settings("no-such-bucket", ""))) {
+        try (ObjectStore missing = ObjectStores.open(S3.server().settings("no-such-bucket", ""))) {
             assertThatThrownBy(missing::ping).isInstanceOf(IOException.class).hasMessageContaining("no-such-bucket");
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -100,13 +84,13 @@ class S3ObjectStoreTest extends ObjectStoreContract {
 
     @Test
     void rejectsMalformedUrisAndHalfSetCredentials() {
-        StoreSettings.S3 s3 = server.settings("b", "").s3();
+        StoreSettings.S3 s3 = S3.server().settings("b", "").s3();
         for (String uri : new String[] {"s3:bucket", "s3:///prefix", "s3://user:pw@bucket/p", "s3://Bad_Bucket/p",
                 "s3://bucket/a//b", "s3://bucket/../x", "s3://bucket/p?x=1"}) {
             assertThatThrownBy(() -> ObjectStores.open(new StoreSettings(URI.create(uri), s3))).as(uri)
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        StoreSettings.S3 half = new StoreSettings.S3(server.endpoint(), "us-east-1", true, "id", null,
+        StoreSettings.S3 half = new StoreSettings.S3(S3.server().endpoint(), "us-east-1", true, "id", null,
                 Duration.ofSeconds(5));
         assertThatThrownBy(() -> ObjectStores.open(new StoreSettings(URI.create("s3://bucket"), half)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("together");
@@ -114,7 +98,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
 
     private static S3Client rawClient() {
         return S3Client.builder()
-                .endpointOverride(server.endpoint())
+                .endpointOverride(S3.server().endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(

@@ -16,11 +16,8 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * static credentials and path-style addressing. Ships in the storeclient test-jar for other modules' tests.
  *
  * <pre>{@code
- * @TempDir static Path dir;
- * static S3TestServer s3;
- * @BeforeAll static void start() throws Exception { s3 = S3TestServer.start(dir); }
- * @AfterAll static void stop() { s3.close(); }
- * ... ObjectStores.open(s3.newBucket()) ...
+ * @RegisterExtension static final S3TestServerExtension S3 = new S3TestServerExtension();
+ * ... ObjectStores.open(S3.server().newBucket()) ...
  * }</pre>
  *
  * <p>Objects are files under the directory given to {@link #start}, so large objects do not fill the heap. A module

@@ -6,6 +6,7 @@ import io.lakehouse.observerd.observation.Observation;
 import io.lakehouse.observerd.runs.RunIndex;
 import io.lakehouse.observerd.runs.RunView;
 import io.lakehouse.shared.web.ApiException;
+import io.lakehouse.shared.web.ErrorCode;
 import io.lakehouse.store.ObjectInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -217,7 +218,7 @@ class ReplayController {
         }
     }
 
-    private JsonNode parse(byte[] body, ObserverdError error) {
+    private JsonNode parse(byte[] body, ErrorCode error) {
         try {
             JsonNode n = json.readTree(body);
             if (n == null || n.isMissingNode()) {

@@ -35,7 +35,8 @@ class TornTailTest {
         try (Stream<Path> s = Files.list(dir.resolve("lake/journal/pathwayd/log"))) {
             segs = s.sorted(Comparator.naturalOrder()).toList();
         }
-        assertThat(segs).hasSize(3);
+        // A clean close seals the open segment; its last frame is the UPDATE, which the truncation below tears.
+        assertThat(segs).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".seg"));
         try (FileChannel ch = FileChannel.open(segs.getLast(), StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() - 3);
         }

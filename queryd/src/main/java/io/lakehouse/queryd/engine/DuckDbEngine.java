@@ -7,13 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -44,10 +44,30 @@ public final class DuckDbEngine implements AutoCloseable {
 
     private final DuckDBConnection admin;
     private final Semaphore permits;
-    private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
+    /** Idle connections, most recently returned first: the busy few stay warm, with their statements prepared. */
+    private final ConcurrentLinkedDeque<Pooled> idle = new ConcurrentLinkedDeque<>();
 
-    /** A connection of the pool with the statements prepared on it. */
+    /** Prepared statements kept per pooled connection; the least recently used one is closed past this. */
+    static final int STATEMENTS_PER_CONNECTION = 64;
+
+    /** A connection of the pool with the statements prepared on it, least recently used first. */
     private record Pooled(DuckDBConnection connection, Map<String, PreparedStatement> statements) {
+        Pooled(DuckDBConnection connection) {
+            this(connection, new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                    if (size() <= STATEMENTS_PER_CONNECTION) {
+                        return false;
+                    }
+                    try {
+                        eldest.getValue().close();
+                    } catch (SQLException e) {
+                        LOG.debug("closing a cached statement failed: {}", e.getMessage());
+                    }
+                    return true;
+                }
+            });
+        }
     }
     private final Settings settings;
     private volatile boolean closed;
@@ -113,9 +133,9 @@ public final class DuckDbEngine implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            Pooled p = idle.poll();
+            Pooled p = idle.pollFirst();
             if (p == null || p.connection.isClosed()) {
-                p = new Pooled(admin.duplicate(), new HashMap<>());
+                p = new Pooled(admin.duplicate());
             }
             return Optional.of(new Lease(p));
         } catch (SQLException | RuntimeException e) {
@@ -180,8 +200,11 @@ public final class DuckDbEngine implements AutoCloseable {
         }
 
         /**
-         * A statement of queryd's own (never user SQL) prepared once per pooled connection and reused; the driver
-         * closes a statement after a failure, so a closed one is prepared again.
+         * A statement prepared once per pooled connection and reused: queryd's own statements, and admitted user
+         * statements that repeat (executing a prepared statement skips DuckDB's parse and plan, most of the cost of
+         * a small query; a statement over the lake's views still lists their files at every execution, so it sees
+         * new and removed files). The driver closes a statement after a failure, so a closed one is prepared again.
+         * The caller must close the result set before it asks for another statement.
          */
         public PreparedStatement prepared(String sql) throws SQLException {
             PreparedStatement ps = pooled.statements.get(sql);
@@ -206,7 +229,7 @@ public final class DuckDbEngine implements AutoCloseable {
                 if (discard || DuckDbEngine.this.closed) {
                     closeQuietly(pooled.connection);
                 } else {
-                    idle.offer(pooled);
+                    idle.offerFirst(pooled);
                 }
             } finally {
                 permits.release();

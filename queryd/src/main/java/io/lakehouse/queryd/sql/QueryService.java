@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -25,7 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,11 +52,7 @@ final class QueryService implements AutoCloseable {
     private final QueryMetrics metrics;
     private final Path exportDir;
     private final ExecutorService workers;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "queryd-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor timer;
 
     QueryService(DuckDbEngine engine, QuerydProperties properties, JsonMapper json, QueryMetrics metrics,
                  Path exportDir) {
@@ -67,6 +62,14 @@ final class QueryService implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.exportDir = Objects.requireNonNull(exportDir, "exportDir is null");
         this.guard = new StatementGuard(json, 10_000);
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "queryd-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        // Every statement arms a deadline and almost all finish in time: drop cancelled ones from the queue at once
+        // rather than keeping one per statement of the last statement-timeout (30 s) around.
+        this.timer.setRemoveOnCancelPolicy(true);
         AtomicInteger ids = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(properties.maxConcurrentStatements(), r -> {
             Thread t = new Thread(r, "queryd-sql-" + ids.incrementAndGet());
@@ -146,20 +149,23 @@ final class QueryService implements AutoCloseable {
                          HttpServletResponse response, long start) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         try (lease) {
-            Connection c = lease.connection();
             long cap = format.export ? properties.maxExportRows() : properties.maxRows();
             long limit = request.maxRows() == null ? cap : Math.min(request.maxRows(), cap);
-            String wrapped;
+            StatementGuard.Admitted admitted;
             try {
                 // JSON and CSV fetch one row more than they answer, to tell a truncated result.
-                wrapped = guard.admit(lease, request.sql(), format.export ? limit : limit + 1);
+                admitted = guard.admit(lease, request.sql(), format.export ? limit : limit + 1);
             } catch (SQLException e) {
                 throw sqlError(e, false);
             }
             switch (format) {
-                case JSON, CSV -> tabular(c, wrapped, request, format, (int) limit, response, start, timedOut);
-                case NDJSON -> ndjson(c, wrapped, request, response, timedOut);
-                case PARQUET -> parquet(c, wrapped, request, response, timedOut);
+                case JSON, CSV -> tabular(lease, admitted, request, format, (int) limit, response, start, timedOut);
+                case NDJSON -> ndjson(lease, admitted, request, response, timedOut);
+                case PARQUET -> parquet(lease, admitted.sql(), request, response, timedOut);
+            }
+            if (timedOut.get()) {
+                // Cancelled just as it finished: the connection may still carry the interrupt. Not reused.
+                lease.discard();
             }
         } catch (SQLException e) {
             if (timedOut.get()) {
@@ -198,11 +204,13 @@ final class QueryService implements AutoCloseable {
     }
 
     /**
-     * A statement ready to run. Without params the text is run directly: a prepared statement binds the query twice
-     * (at prepare and again at execute), which for a view over many Parquet files means globbing and reading their
-     * metadata twice, about 10 ms per query on the benchmark data.
+     * A statement ready to run. A statement seen for the first time without params is run directly: preparing it
+     * and then executing binds the query twice, which for a view over many Parquet files means listing them and
+     * reading their metadata twice (about 10 ms per query on the benchmark data). A repeated statement runs on a
+     * statement prepared once per pooled connection ({@code cached}, not closed here), which skips DuckDB's parse
+     * and plan: most of the cost of a small query.
      */
-    private record Run(Statement statement, String sql, boolean prepared) implements AutoCloseable {
+    private record Run(Statement statement, String sql, boolean prepared, boolean cached) implements AutoCloseable {
         // The driver's plain Statement is a PreparedStatement too: tell them apart by how they were made.
         ResultSet query() throws SQLException {
             return prepared ? ((PreparedStatement) statement).executeQuery() : statement.executeQuery(sql);
@@ -214,27 +222,34 @@ final class QueryService implements AutoCloseable {
 
         @Override
         public void close() throws SQLException {
-            statement.close();
+            if (!cached) {
+                statement.close();
+            }
         }
     }
 
-    private Run prepare(Connection c, String sql, SqlRequest request) throws SQLException {
-        if (request.params().isEmpty()) {
-            return new Run(c.createStatement(), sql, false);
+    private Run prepare(DuckDbEngine.Lease lease, String sql, SqlRequest request, boolean repeat)
+            throws SQLException {
+        if (!repeat && request.params().isEmpty()) {
+            return new Run(lease.connection().createStatement(), sql, false, false);
         }
-        PreparedStatement ps = c.prepareStatement(sql);
+        PreparedStatement ps = repeat ? lease.prepared(sql) : lease.connection().prepareStatement(sql);
         try {
             int expected = ps.getParameterMetaData().getParameterCount();
             if (expected != request.params().size()) {
-                throw new ApiException(QuerydError.BAD_REQUEST, "the statement has " + expected
-                        + " placeholder(s); params has " + request.params().size() + " value(s)");
+                throw new ApiException(QuerydError.BAD_REQUEST, expected > 0 && request.params().isEmpty()
+                        ? "the statement has ? placeholders and params is empty"
+                        : "the statement has " + expected + " placeholder(s); params has " + request.params().size()
+                                + " value(s)");
             }
             for (int i = 0; i < expected; i++) {
                 bind(ps, i + 1, request.params().get(i));
             }
-            return new Run(ps, sql, true);
+            return new Run(ps, sql, true, repeat);
         } catch (SQLException | RuntimeException e) {
-            ps.close();
+            if (!repeat) {
+                ps.close();
+            }
             throw e;
         }
     }
@@ -258,25 +273,59 @@ final class QueryService implements AutoCloseable {
         }
     }
 
-    /** Cancels the statement when the timeout passes; the returned future is cancelled when it finished in time. */
-    private ScheduledFuture<?> arm(Run run, AtomicBoolean timedOut) {
-        return timer.schedule(() -> {
+    /**
+     * Cancels the statement when the timeout passes, unless it finished first: closing the deadline and the timer
+     * firing exclude each other, so once {@link #close()} returned the statement is never cancelled later (a cached
+     * statement lives on for the next request on its connection).
+     */
+    private final class Deadline implements AutoCloseable {
+        private final Statement statement;
+        private final AtomicBoolean timedOut;
+        private ScheduledFuture<?> task;
+        private boolean finished;
+
+        private Deadline(Statement statement, AtomicBoolean timedOut) {
+            this.statement = statement;
+            this.timedOut = timedOut;
+        }
+
+        private Deadline arm() {
+            task = timer.schedule(this::fire, properties.statementTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return this;
+        }
+
+        private synchronized void fire() {
+            if (finished) {
+                return;
+            }
             timedOut.set(true);
             try {
-                run.statement().cancel();
+                statement.cancel();
             } catch (SQLException e) {
                 LOG.debug("cancel failed: {}", e.getMessage());
             }
-        }, properties.statementTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                finished = true;
+            }
+            task.cancel(false);
+        }
     }
 
-    private void tabular(Connection c, String sql, SqlRequest request, ResultFormat format, int maxRows,
-                         HttpServletResponse response, long start, AtomicBoolean timedOut)
-            throws SQLException, IOException {
+    private Deadline arm(Run run, AtomicBoolean timedOut) {
+        return new Deadline(run.statement(), timedOut).arm();
+    }
+
+    private void tabular(DuckDbEngine.Lease lease, StatementGuard.Admitted admitted, SqlRequest request,
+                         ResultFormat format, int maxRows, HttpServletResponse response, long start,
+                         AtomicBoolean timedOut) throws SQLException, IOException {
         byte[] body;
         long rows;
-        try (Run run = prepare(c, sql, request)) {
-            ScheduledFuture<?> deadline = arm(run, timedOut);
+        try (Run run = prepare(lease, admitted.sql(), request, admitted.repeat())) {
+            Deadline deadline = arm(run, timedOut);
             try (ResultSet rs = run.query()) {
                 Table t = new Table(rs);
                 ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
@@ -285,7 +334,7 @@ final class QueryService implements AutoCloseable {
                         : writeCsv(t, rs, maxRows, maxBytes, buf);
                 body = buf.toByteArray();
             } finally {
-                deadline.cancel(false);
+                deadline.close();
             }
         }
         metrics.rows(rows);
@@ -451,16 +500,16 @@ final class QueryService implements AutoCloseable {
         b.append('"');
     }
 
-    private void ndjson(Connection c, String sql, SqlRequest request, HttpServletResponse response,
-                        AtomicBoolean timedOut) throws SQLException, IOException {
-        try (Run run = prepare(c, sql, request)) {
+    private void ndjson(DuckDbEngine.Lease lease, StatementGuard.Admitted admitted, SqlRequest request,
+                        HttpServletResponse response, AtomicBoolean timedOut) throws SQLException, IOException {
+        try (Run run = prepare(lease, admitted.sql(), request, admitted.repeat())) {
             ResultSet rs;
-            ScheduledFuture<?> deadline = arm(run, timedOut);
+            Deadline deadline = arm(run, timedOut);
             try {
                 // The driver materialises the result natively here; rows then move to Java one chunk at a time.
                 rs = run.query();
             } finally {
-                deadline.cancel(false);
+                deadline.close();
             }
             long count = 0;
             try (rs) {
@@ -489,15 +538,16 @@ final class QueryService implements AutoCloseable {
         }
     }
 
-    private void parquet(Connection c, String sql, SqlRequest request, HttpServletResponse response,
+    private void parquet(DuckDbEngine.Lease lease, String sql, SqlRequest request, HttpServletResponse response,
                          AtomicBoolean timedOut) throws SQLException, IOException {
         Path file = exportDir.resolve(UUID.randomUUID() + ".parquet");
         String copy = "COPY (\n" + sql + "\n) TO " + DuckDbEngine.literal(file.toString())
                 + " (FORMAT parquet, COMPRESSION zstd)";
         try {
             long rows = -1;
-            try (Run run = prepare(c, copy, request)) {
-                ScheduledFuture<?> deadline = arm(run, timedOut);
+            // A COPY to a fresh file name never repeats: never cached.
+            try (Run run = prepare(lease, copy, request, false)) {
+                Deadline deadline = arm(run, timedOut);
                 try {
                     if (run.execute()) {
                         try (ResultSet rs = run.statement().getResultSet()) {
@@ -507,7 +557,7 @@ final class QueryService implements AutoCloseable {
                         }
                     }
                 } finally {
-                    deadline.cancel(false);
+                    deadline.close();
                 }
             }
             if (rows >= 0) {

@@ -2,6 +2,7 @@ package io.lakehouse.queryd.sql;
 
 import io.lakehouse.queryd.engine.DuckDbEngine;
 import io.lakehouse.shared.web.ApiException;
+import io.lakehouse.shared.web.ErrorCode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ final class StatementGuard {
     static final class Rejected extends ApiException {
         private final Reason reason;
 
-        Rejected(QuerydError error, Reason reason, String detail, Map<String, Object> properties) {
+        Rejected(ErrorCode error, Reason reason, String detail, Map<String, Object> properties) {
             super(error, detail, properties);
             this.reason = reason;
         }
@@ -69,6 +70,10 @@ final class StatementGuard {
         this.admitted = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
+    /** An admitted statement: the wrapped text to run, and whether it was admitted before (it repeats). */
+    record Admitted(String sql, boolean repeat) {
+    }
+
     /**
      * Checks {@code sql} and returns the statement wrapped so that at most {@code limit} rows come back.
      *
@@ -76,7 +81,7 @@ final class StatementGuard {
      * that is the text that runs, so nothing in {@code sql} can break out of the wrapping. Only when the wrapped
      * text is refused is {@code sql} itself parsed, to say why (a second statement, a write, a syntax error).
      */
-    String admit(DuckDbEngine.Lease lease, String sql, long limit) throws SQLException {
+    Admitted admit(DuckDbEngine.Lease lease, String sql, long limit) throws SQLException {
         String statement = SqlText.trimEnd(sql);
         if (statement.isBlank()) {
             throw new Rejected(QuerydError.BAD_REQUEST, Reason.EMPTY, "the request holds no SQL statement", Map.of());
@@ -84,13 +89,13 @@ final class StatementGuard {
         String wrapped = "SELECT * FROM (\n" + statement + "\n) LIMIT " + limit;
         boolean cacheable = wrapped.length() <= MAX_CACHED_LENGTH;
         if (cacheable && admitted.getIfPresent(wrapped) != null) {
-            return wrapped;
+            return new Admitted(wrapped, true);
         }
         if (verdict(parse(lease, wrapped), sql) == null) {
             if (cacheable) {
                 admitted.put(wrapped, wrapped);
             }
-            return wrapped;
+            return new Admitted(wrapped, false);
         }
         Rejected why = verdict(parse(lease, statement), sql);
         throw why != null ? why : new Rejected(QuerydError.SQL_ERROR, Reason.SYNTAX,

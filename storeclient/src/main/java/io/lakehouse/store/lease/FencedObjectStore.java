@@ -1,11 +1,13 @@
 package io.lakehouse.store.lease;
 
+import io.lakehouse.store.AppendableObject;
 import io.lakehouse.store.ListPage;
 import io.lakehouse.store.ObjectInfo;
 import io.lakehouse.store.ObjectKey;
 import io.lakehouse.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,6 +48,69 @@ public final class FencedObjectStore implements ObjectStore {
     public boolean putIfAbsent(ObjectKey key, byte[] bytes) throws IOException {
         fence(key);
         return store.putIfAbsent(key, bytes);
+    }
+
+    @Override
+    public Optional<AppendableObject> openAppendable(ObjectKey key, boolean create) throws IOException {
+        fence(key);
+        Optional<AppendableObject> a = store.openAppendable(key, create);
+        return a.map(Fenced::new);
+    }
+
+    /** Every change to the appendable object passes the fence, so a holder that lost the lease cannot append. */
+    private final class Fenced implements AppendableObject {
+        private final AppendableObject a;
+
+        Fenced(AppendableObject a) {
+            this.a = a;
+        }
+
+        @Override
+        public ObjectKey key() {
+            return a.key();
+        }
+
+        @Override
+        public long size() throws IOException {
+            return a.size();
+        }
+
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            fence(a.key());
+            a.write(bytes);
+        }
+
+        @Override
+        public void sync() throws IOException {
+            // Checked again after the sync as well: an acknowledgement must not rest on a write made without it.
+            fence(a.key());
+            a.sync();
+            fence(a.key());
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            fence(a.key());
+            a.truncate(size);
+        }
+
+        @Override
+        public boolean seal(ObjectKey target) throws IOException {
+            fence(target);
+            return a.seal(target);
+        }
+
+        @Override
+        public void delete() throws IOException {
+            fence(a.key());
+            a.delete();
+        }
+
+        @Override
+        public void close() throws IOException {
+            a.close();
+        }
     }
 
     @Override

@@ -2,30 +2,13 @@ package io.lakehouse.store.backup;
 
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.store.ObjectStores;
-import io.lakehouse.store.S3TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.lakehouse.store.S3TestServerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Backup and restore on S3 (s3proxy in this JVM). */
 class S3StoreBackupTest extends StoreBackupContract {
-    @TempDir
-    static Path dir;
-
-    static S3TestServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3TestServer.start(dir.resolve("s3"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final S3TestServerExtension S3 = new S3TestServerExtension();
 
     @Override
     protected int rounds() {
@@ -34,6 +17,6 @@ class S3StoreBackupTest extends StoreBackupContract {
 
     @Override
     protected ObjectStore newStore() {
-        return ObjectStores.open(server.newBucket("lake"));
+        return ObjectStores.open(S3.server().newBucket("lake"));
     }
 }

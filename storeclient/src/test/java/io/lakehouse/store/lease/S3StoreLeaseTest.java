@@ -1,35 +1,19 @@
 package io.lakehouse.store.lease;
 
 import io.lakehouse.store.S3TestServer;
+import io.lakehouse.store.S3TestServerExtension;
 import io.lakehouse.store.StoreSettings;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lease contract on S3 (s3proxy in this JVM; the kill -9 children reach it over HTTP). */
 class S3StoreLeaseTest extends StoreLeaseContract {
-    @TempDir
-    static Path dir;
-
-    static S3TestServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3TestServer.start(dir.resolve("s3"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final S3TestServerExtension S3 = new S3TestServerExtension();
 
     @Override
     protected StoreSettings newStoreSettings() {
-        return server.newBucket("lake");
+        return S3.server().newBucket("lake");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lakehouse.store.ObjectKey;
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.store.ObjectStores;
 import io.lakehouse.store.S3TestServer;
+import io.lakehouse.store.S3TestServerExtension;
 import io.lakehouse.store.StoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,32 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The command line behind ./lakehouse backup/restore/doctor: S3 to a directory and back into another bucket. */
 class StoreCliTest {
+    @RegisterExtension
+    static final S3TestServerExtension S3 = new S3TestServerExtension();
+
     @TempDir
-    static Path dir;
-
-    static S3TestServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3TestServer.start(dir.resolve("s3"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    Path dir;
 
     private static Map<String, String> env() {
-        return Map.of("LAKEHOUSE_STORAGE_S3_ENDPOINT", server.endpoint().toString(),
+        return Map.of("LAKEHOUSE_STORAGE_S3_ENDPOINT", S3.server().endpoint().toString(),
                 "LAKEHOUSE_STORAGE_S3_PATHSTYLE", "true",
                 "LAKEHOUSE_STORAGE_S3_ACCESSKEY", S3TestServer.ACCESS_KEY,
                 "LAKEHOUSE_STORAGE_S3_SECRETKEY", S3TestServer.SECRET_KEY);
@@ -58,7 +47,7 @@ class StoreCliTest {
 
     @Test
     void backupFromS3IntoADirectoryAndRestoreIntoAnotherBucket() throws Exception {
-        StoreSettings lakeSettings = server.newBucket("lake");
+        StoreSettings lakeSettings = S3.server().newBucket("lake");
         try (ObjectStore lake = ObjectStores.open(lakeSettings)) {
             lake.put(ObjectKey.of("schemas/candidate/v1.schema.json"), "{}".getBytes(StandardCharsets.UTF_8));
             lake.put(ObjectKey.of("indexes/people/snap/00000000000000000001.snap"), "s".getBytes(StandardCharsets.UTF_8));
@@ -73,7 +62,7 @@ class StoreCliTest {
         assertThat(backup.resolve("BACKUP.json")).isRegularFile();
         assertThat(Files.readString(backup.resolve("schemas/candidate/v1.schema.json"))).isEqualTo("{}");
 
-        StoreSettings target = server.newBucket("restored");
+        StoreSettings target = S3.server().newBucket("restored");
         out = captureOut(() -> rc[0] = StoreCli.run(new String[] {"restore", "--from", backup.toString(), "--to",
                 target.uri().toString()}, env()));
         assertThat(rc[0]).as(out).isZero();
