@@ -56,6 +56,8 @@ final class StrictFormats {
         }
     }
 
+    private static final IdnHostnameFormat IDN_HOSTNAME = new IdnHostnameFormat();
+
     /** RFC 1123 host names; labels starting "xn--" must be valid Punycode of a valid IDNA2008 U-label. */
     static final class Hostname implements Format {
         @Override
