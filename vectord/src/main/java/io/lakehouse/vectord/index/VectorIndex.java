@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * matching the map. A search re-checks every graph hit against the map and re-scores it from the map's vector.
  *
  * <p>Searches go through {@link GraphSearcher} (the same algorithm without boxing, per-query ef, its own visited
- * marks), so they neither take hnswlib-core's visited-set pool nor the graph permits its adds need.
+ * marks, over a flat mirror of the vectors and layer-0 links that {@link #sync} keeps in line after each add), so they
+ * neither take hnswlib-core's visited-set pool nor the graph permits its adds need.
  */
 public final class VectorIndex {
     private static final int STRIPES = 256;
@@ -64,7 +65,7 @@ public final class VectorIndex {
                 .withRemoveEnabled()
                 .build();
         this.searcher = new GraphSearcher<>(graph, metric == Metric.L2 ? VectorMath::squareDistance
-                : (a, b) -> 1f - VectorMath.dot(a, b));
+                : (q, store, offset) -> 1f - VectorMath.dot(q, store, offset));
     }
 
     public IndexSettings settings() {
@@ -89,12 +90,13 @@ public final class VectorIndex {
         return new ArrayList<>(items.values());
     }
 
-    /** Rough heap use: vectors, graph links, map entries and metadata. */
+    /** Rough heap use: vectors, graph links, the searcher's flat mirror (by capacity), map entries and metadata. */
     public long memoryBytes() {
         long n = slotsReserved.get();
         long perVector = 16L + 4L * settings.dim();
         long links = (2L * settings.m() + 16) * 4 + 96;
-        return n * (perVector + links) + (long) items.size() * 160;
+        long mirror = (long) capacity * (4L * settings.dim() + 4L * (2L * settings.m() + 1) + 2);
+        return n * (perVector + links) + mirror + (long) items.size() * 160;
     }
 
     // ---- apply step: called by the log in log order, single-threaded per index ----
@@ -117,17 +119,24 @@ public final class VectorIndex {
         lock.lock();
         try {
             ItemRecord current = items.get(id);
-            Optional<ItemRecord> inGraph = graph.get(id);
+            int oldNode = searcher.nodeId(id);
+            ItemRecord inGraph = oldNode < 0 ? null : searcher.item(oldNode);
             if (current == null) {
-                if (inGraph.isPresent() && graph.remove(id, inGraph.get().version())) {
+                if (inGraph != null && graph.remove(id, inGraph.version())) {
                     tombstones.incrementAndGet();
+                    resizeLock.readLock().lock(); // the mirror may not grow meanwhile
+                    try {
+                        searcher.removed(oldNode);
+                    } finally {
+                        resizeLock.readLock().unlock();
+                    }
                 }
                 return;
             }
-            if (inGraph.isPresent() && inGraph.get().version() >= current.version()) {
+            if (inGraph != null && inGraph.version() >= current.version()) {
                 return;
             }
-            if (inGraph.isPresent() && !java.util.Arrays.equals(inGraph.get().vector(), current.vector())) {
+            if (inGraph != null && !java.util.Arrays.equals(inGraph.vector(), current.vector())) {
                 tombstones.incrementAndGet();
             }
             reserveSlot();
@@ -135,6 +144,14 @@ public final class VectorIndex {
             resizeLock.readLock().lock();
             try {
                 graph.add(current);
+                // Keep the searcher's flat mirror in line: the new node's vector and links, the old node's removal.
+                int newNode = searcher.nodeId(id);
+                if (newNode >= 0) {
+                    searcher.linked(newNode);
+                }
+                if (oldNode >= 0 && oldNode != newNode) {
+                    searcher.removed(oldNode);
+                }
             } finally {
                 resizeLock.readLock().unlock();
                 graphPermits.release();
@@ -180,6 +197,7 @@ public final class VectorIndex {
                 long grown = Math.max(needed, (long) capacity * 2);
                 int newCapacity = (int) Math.min(Integer.MAX_VALUE - 8, grown);
                 graph.resize(newCapacity);
+                searcher.ensureCapacity(newCapacity);
                 capacity = newCapacity;
             }
         } finally {
@@ -225,14 +243,24 @@ public final class VectorIndex {
         }
         List<SearchHit> out = new ArrayList<>(Math.min(k, raw.size()));
         boolean all = filter.isEmpty();
+        boolean rescored = false;
         for (GraphSearcher.Hit<ItemRecord> r : raw) {
             ItemRecord node = r.item();
             ItemRecord current = items.get(node.id());
             if (current == null || (!all && !filter.test(current.metadata()))) {
                 continue;
             }
-            float d = current == node ? r.distance() : metric.distance(query, current.vector());
+            float d;
+            if (current == node) {
+                d = r.distance();
+            } else {
+                d = metric.distance(query, current.vector());
+                rescored = true;
+            }
             out.add(new SearchHit(current, d));
+            if (out.size() == k && !rescored) {
+                break; // the raw hits come closest first: with no re-scored one, these k are the answer
+            }
         }
         out.sort(Comparator.comparingDouble(SearchHit::distance));
         return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;

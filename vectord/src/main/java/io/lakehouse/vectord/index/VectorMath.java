@@ -45,6 +45,15 @@ public final class VectorMath {
         return OPS.squareDistance(a, b);
     }
 
+    /** {@code a} against {@code a.length} floats of {@code b} from {@code bOffset} (a slot of a flat vector store). */
+    public static float dot(float[] a, float[] b, int bOffset) {
+        return OPS.dot(a, b, bOffset);
+    }
+
+    public static float squareDistance(float[] a, float[] b, int bOffset) {
+        return OPS.squareDistance(a, b, bOffset);
+    }
+
     /** Euclidean norm in double precision, so that normalising does not drift. */
     public static double norm(float[] v) {
         double s = 0;
