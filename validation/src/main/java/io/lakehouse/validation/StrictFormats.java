@@ -58,6 +58,27 @@ final class StrictFormats {
         static boolean surelyValid(String s) {
             return FormatShapes.dateTime(s);
         }
+
+        /** The value of {@code count} ASCII digits, or -1 when one is not a digit. */
+        static int digits(String s, int from, int count) {
+            int v = 0;
+            for (int i = from; i < from + count; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+
+        static int daysIn(int year, int month) {
+            return switch (month) {
+                case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+                case 4, 6, 9, 11 -> 30;
+                default -> 31;
+            };
+        }
     }
 
     /**
