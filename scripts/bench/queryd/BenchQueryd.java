@@ -1,10 +1,12 @@
 // Benchmarks for queryd, run as a single-file program with the DuckDB JDBC jar on the class path:
 //   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar BenchQueryd.java generate LAKE_DIR [PLACEMENTS]
-//   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar BenchQueryd.java compare LAKE_DIR QUERYD_URL THREADS MEMORY ROUNDS
+//   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar BenchQueryd.java compare LAKE_DIR QUERYD_URL THREADS MEMORY ROUNDS [QUERYD_PID]
 // "generate" writes deterministic staffing data (job_order, placement) as Hive-partitioned Parquet by dt;
 // "compare" runs each analytic query through POST /sql and on an in-process DuckDB over the same files,
 // interleaved round by round in one run, and prints the median of each and their ratio (and the server's own
-// elapsed_ms, to tell the statement and its JSON encoding from the HTTP exchange).
+// elapsed_ms, to tell the statement and its JSON encoding from the HTTP exchange). With QUERYD_PID it also prints
+// the CPU time each side spent (all threads of the queryd process per request; all threads of this process per
+// in-process query, read from /proc/<pid>/task/*/schedstat): unlike wall time, hardly moved by other load.
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +43,7 @@ public class BenchQueryd {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), args.length > 2 ? Long.parseLong(args[2]) : 1_000_000);
             case "compare" -> compare(Path.of(args[1]), args[2], Integer.parseInt(args[3]), args[4],
-                    Integer.parseInt(args[5]));
+                    Integer.parseInt(args[5]), args.length > 6 ? Long.parseLong(args[6]) : -1);
             default -> throw new IllegalArgumentException("generate | compare");
         }
     }
@@ -67,7 +69,9 @@ public class BenchQueryd {
         System.out.printf("generated %d job_order and %d placement rows under %s%n", jobs, placements, curated);
     }
 
-    static void compare(Path lake, String url, int threads, String memory, int rounds) throws Exception {
+    static void compare(Path lake, String url, int threads, String memory, int rounds, long querydPid)
+            throws Exception {
+        long self = ProcessHandle.current().pid();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET threads = " + threads);
@@ -76,23 +80,35 @@ public class BenchQueryd {
                 s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + lake.resolve("curated").resolve(t)
                         + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
             }
-            System.out.printf("%-10s %10s %10s %10s %8s%n", "query", "sql_ms", "server_ms", "jdbc_ms", "ratio");
+            System.out.printf("%-10s %10s %10s %10s %8s %12s %12s %9s%n", "query", "sql_ms", "server_ms", "jdbc_ms",
+                    "ratio", "sql_cpu_ms", "jdbc_cpu_ms", "cpu_ratio");
             for (var q : QUERIES.entrySet()) {
                 List<Double> viaHttp = new ArrayList<>();
                 List<Double> server = new ArrayList<>();
                 List<Double> inProcess = new ArrayList<>();
+                List<Double> httpCpu = new ArrayList<>();
+                List<Double> jdbcCpu = new ArrayList<>();
                 for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
+                    long c0 = cpuNanos(querydPid);
                     double[] h = timeHttp(http, url, q.getValue());
+                    long c1 = cpuNanos(querydPid);
+                    long s0 = cpuNanos(self);
                     double j = timeJdbc(c, q.getValue());
+                    long s1 = cpuNanos(self);
                     if (r >= WARMUP_ROUNDS) {
                         viaHttp.add(h[0]);
                         server.add(h[1]);
                         inProcess.add(j);
+                        httpCpu.add((c1 - c0) / 1e6);
+                        jdbcCpu.add((s1 - s0) / 1e6);
                     }
                 }
                 double mh = median(viaHttp);
                 double mj = median(inProcess);
-                System.out.printf("%-10s %10.1f %10.1f %10.1f %8.3f%n", q.getKey(), mh, median(server), mj, mh / mj);
+                double ch = median(httpCpu);
+                double cj = median(jdbcCpu);
+                System.out.printf("%-10s %10.1f %10.1f %10.1f %8.3f %12.1f %12.1f %9.3f%n", q.getKey(), mh,
+                        median(server), mj, mh / mj, ch, cj, querydPid < 0 ? Double.NaN : ch / cj);
             }
         }
     }
@@ -125,6 +141,25 @@ public class BenchQueryd {
             }
         }
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** CPU time of every live thread of a process, in ns (the scheduler's own accounting); 0 without a pid. */
+    static long cpuNanos(long pid) throws Exception {
+        if (pid < 0) {
+            return 0;
+        }
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String line = Files.readString(t.resolve("schedstat"));
+                    sum += Long.parseLong(line.substring(0, line.indexOf(' ')));
+                } catch (java.io.IOException gone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        }
+        return sum;
     }
 
     static double median(List<Double> xs) {

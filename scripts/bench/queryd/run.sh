@@ -64,7 +64,16 @@ load() { # load SECONDS URL [wrk args...]: wrk -t2 -c16 over keep-alive
   local seconds=$1 url=$2; shift 2
   wrk -t2 -c16 -d"${seconds}s" "$@" -s "$work/select42.lua" "$url/sql"
 }
-measure() { load "$wrk_seconds" "$1" --latency | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' || true; }
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+measure() { # measure URL PID: wrk figures, and the server's CPU time per request (all its threads)
+  local before after out requests
+  before=$(cpu_ns "$2")
+  out=$(load "$wrk_seconds" "$1" --latency)
+  after=$(cpu_ns "$2")
+  grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' <<<"$out" || true
+  requests=$(grep -oE '^ +[0-9]+ requests in' <<<"$out" | grep -oE '[0-9]+')
+  echo "server CPU per request: $(( (after - before) / requests / 1000 )) us (all threads; $requests requests)"
+}
 
 echo "load at start: $(uptime)"
 start "$memory"
@@ -73,11 +82,11 @@ load "$warmup_seconds" "http://127.0.0.1:$port" > /dev/null
 
 echo "== 1. /sql vs in-process JDBC (threads=$threads, memory_limit=$memory, median of $rounds rounds)"
 "$java" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" "$here/BenchQueryd.java" compare "$lake" \
-  "http://127.0.0.1:$port" "$threads" "$memory" "$rounds"
+  "http://127.0.0.1:$port" "$threads" "$memory" "$rounds" "$pid"
 
 echo "== 2. SELECT 42 with wrk (keep-alive, 2 threads, 16 connections, ${wrk_seconds}s; ${warmup_seconds}s warm-up)"
 echo "-- queryd POST /sql"
-measure "http://127.0.0.1:$port"
+measure "http://127.0.0.1:$port" "$pid"
 stop
 "$java" -Xmx512m -jar "$reference_jar" --server.port="$port" --server.tomcat.max-keep-alive-requests=10000 \
   --logging.level.root=WARN > "$work/reference.log" 2>&1 &
@@ -88,7 +97,7 @@ for _ in $(seq 1 240); do
 done
 load "$warmup_seconds" "http://127.0.0.1:$port" > /dev/null
 echo "-- reference: bare Spring Boot POST /sql, same answer bytes, no DuckDB"
-measure "http://127.0.0.1:$port"
+measure "http://127.0.0.1:$port" "$pid"
 stop
 
 rss_memory=${RSS_MEMORY_LIMIT:-64MB}

@@ -41,7 +41,8 @@ class RefreshTest {
         assertThat(refreshed.json().get(0).path("name").asString()).isEqualTo("placement");
         assertThat(Lake.sql(port, "SELECT count(*) FROM placement").json().path("rows").toString()).isEqualTo("[[7]]");
 
-        // New files in an existing dataset are visible to the next query without a refresh.
+        // New files in an existing dataset are visible to the next query without a refresh, also when that query
+        // repeats an earlier text and so runs on the prepared statement cached on its connection.
         Lake.writeParquet(lake, "placement", "2026-11-25", "part-0", "SELECT i AS id FROM range(3) t(i)");
         assertThat(Lake.sql(port, "SELECT count(*) FROM placement").json().path("rows").toString())
                 .isEqualTo("[[10]]");
