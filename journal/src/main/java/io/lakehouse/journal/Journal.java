@@ -223,24 +223,30 @@ public final class Journal implements AutoCloseable {
         // A started journal passes only durable entries: its open segment may hold a group not yet synced.
         long limit = worker != null ? lastDurable : Long.MAX_VALUE;
         long last = after;
-        while (true) {
+        // A listing taken while the writer seals its open segment (a link and an unlink in the directory) may show
+        // neither name: a gap between two entries, or a started journal reading less than it knows is durable,
+        // means "list again". A gap that stays (a damaged older segment) is passed on after a few tries.
+        for (int attempt = 1; ; attempt++) {
             long from = last;
+            boolean strict = attempt <= 10;
             List<LogObject> all = logObjects(store, name).stream().filter(o -> o.open() || o.seq() > from).toList();
-            boolean sealedMeanwhile = false;
-            for (int i = 0; i < all.size() && last < upTo && last < limit; i++) {
+            boolean listAgain = false;
+            for (int i = 0; i < all.size() && last < upTo && last < limit && !listAgain; i++) {
                 LogObject o = all.get(i);
                 Optional<InputStream> in = store.get(o.info().key());
                 if (in.isEmpty()) {
-                    if (o.open()) {
-                        sealedMeanwhile = true; // renamed into a .seg after the listing: list again
-                        break;
-                    }
+                    // An open segment sealed after the listing (or a sealed one compacted): list again.
+                    listAgain = o.open() && strict;
                     continue;
                 }
                 try (InputStream s = new BufferedInputStream(in.get(), 1 << 16)) {
                     Frames.expectMagic(s, SEG_MAGIC);
                     for (Entry e; (e = Frames.read(s)) != null; ) {
                         if (e.seq() > limit) {
+                            break;
+                        }
+                        if (strict && last > after && e.seq() > last + 1) {
+                            listAgain = true;
                             break;
                         }
                         if (e.seq() > last) {
@@ -251,6 +257,10 @@ public final class Journal implements AutoCloseable {
                 } catch (IOException e) {
                     if (o.open() && o.info().key().equals(activeKey)) {
                         LOG.debug("journal {}: read the open segment up to a group being written", name);
+                    } else if (o.open() && i == all.size() - 1) {
+                        // Left by a writer that stopped (kill -9): unwritten reserved space or an unacknowledged group.
+                        LOG.info("journal {}: open segment {} read up to seq {}; the rest was never acknowledged ({})",
+                                name, o.info().key(), last, e.getMessage());
                     } else if (i == all.size() - 1) {
                         LOG.warn("journal {}: torn tail in segment {} ignored: {}", name, o.info().key(), e.getMessage());
                     } else {
@@ -259,7 +269,8 @@ public final class Journal implements AutoCloseable {
                     }
                 }
             }
-            if (!sealedMeanwhile) {
+            boolean shortOfDurable = limit != Long.MAX_VALUE && last < Math.min(limit, upTo);
+            if (!strict || !(listAgain || shortOfDurable)) {
                 return last;
             }
         }

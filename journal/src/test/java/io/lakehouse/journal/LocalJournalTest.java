@@ -142,7 +142,7 @@ class LocalJournalTest extends JournalContract {
         assertThat(replayAll(first, 0)).containsExactly("1:one", "2:two");
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(3)
     void followersReadingDuringWritesAndSealsSeeADurablePrefix() throws Exception {
         Journal j = open(segmentBytes(2_000));
         j.start(null);

@@ -122,6 +122,68 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /** The file is fsynced, then renamed into place (copied when it is on another file system) and the directory fsynced. */
+    @Override
+    public void putFile(ObjectKey key, Path file) throws IOException {
+        Path target = pathOf(key);
+        Path tmp = staging.resolve(UUID.randomUUID() + ".tmp");
+        try {
+            Files.move(file, tmp, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Another file system: copy like any stream, then drop the file.
+            try (InputStream in = Files.newInputStream(file)) {
+                put(key, in, Files.size(file));
+            }
+            Files.delete(file);
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            Files.setLastModifiedTime(tmp, uniqueNow());
+            ch.force(true);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        commitReplace(tmp, target);
+    }
+
+    /**
+     * A rename: the source's bytes were fsynced when it was written, so only the rename is made durable (one journal
+     * transaction covers both directories; the target's directory is fsynced).
+     */
+    @Override
+    public boolean move(ObjectKey from, ObjectKey to) throws IOException {
+        Path source = pathOf(from);
+        Path target = pathOf(to);
+        try {
+            if (!Files.readAttributes(source, BasicFileAttributes.class).isRegularFile()) {
+                return false;
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
+        }
+        for (int attempt = 1; ; attempt++) {
+            createParents(target);
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                break;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("store directory does not support atomic rename: " + target.getParent(), e);
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(source)) {
+                    return false; // moved or deleted by someone else meanwhile
+                }
+                // A concurrent delete pruned the target's empty parent after we created it: create it again.
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+        fsyncDirectory(target.getParent());
+        pruneEmptyParents(source.getParent());
+        return true;
+    }
+
     @Override
     public Optional<AppendableObject> openAppendable(ObjectKey key, boolean create) throws IOException {
         Path p = pathOf(key);

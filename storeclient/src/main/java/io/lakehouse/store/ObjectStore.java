@@ -49,6 +49,36 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * Writes (or replaces) an object from a local file, atomically like {@link #put}, and consumes the file: afterwards
+     * it is gone. The file system backend renames it into place when it is on the same file system (no bytes copied,
+     * nothing left to delete), and copies it otherwise.
+     */
+    default void putFile(ObjectKey key, java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            put(key, in, java.nio.file.Files.size(file));
+        }
+        java.nio.file.Files.delete(file);
+    }
+
+    /**
+     * Moves {@code from} to {@code to} (replacing it): {@code to} appears atomically like a {@link #put}, then
+     * {@code from} is gone; {@code false} (and nothing changed) when {@code from} is absent. The file system backend
+     * renames, without moving any bytes.
+     */
+    default boolean move(ObjectKey from, ObjectKey to) throws IOException {
+        Optional<ObjectInfo> info = stat(from);
+        Optional<InputStream> in = info.isPresent() ? get(from) : Optional.empty();
+        if (in.isEmpty()) {
+            return false;
+        }
+        try (InputStream stream = in.get()) {
+            put(to, stream, info.get().size());
+        }
+        delete(from);
+        return true;
+    }
+
     /** Size, entity tag and modification time of an object; empty when absent. */
     Optional<ObjectInfo> stat(ObjectKey key) throws IOException;
 

@@ -172,6 +172,39 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void putFileStoresTheFileAndConsumesIt() throws Exception {
+        ObjectKey k = ObjectKey.of("putfile", "x", "a.bin");
+        store.put(k, "old".getBytes(UTF_8));
+        Path local = Files.createTempFile("putfile", ".bin");
+        byte[] content = new byte[100_000];
+        new SplittableRandom(3).nextBytes(content);
+        Files.write(local, content);
+        store.putFile(k, local);
+        assertThat(Files.exists(local)).isFalse();
+        assertThat(store.getBytes(k)).hasValueSatisfying(v -> assertThat(v).isEqualTo(content));
+        assertThat(store.stat(k)).hasValueSatisfying(i -> assertThat(i.size()).isEqualTo(content.length));
+        assertNoPartialWrites();
+    }
+
+    @Test
+    void moveReplacesTheTargetAndRemovesTheSource() throws Exception {
+        ObjectKey a = ObjectKey.of("move", "from", "a.bin");
+        ObjectKey b = ObjectKey.of("move", "deep", "b.bin");
+        assertThat(store.move(a, b)).isFalse();
+        assertThat(store.stat(b)).isEmpty();
+        assertThat(store.move(ObjectKey.of("move", "from"), b)).as("a prefix is not an object").isFalse();
+        store.put(b, "old".getBytes(UTF_8));
+        store.put(a, "new content".getBytes(UTF_8));
+        assertThat(store.move(a, b)).isTrue();
+        assertThat(store.getBytes(b)).hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo("new content"));
+        assertThat(store.stat(a)).isEmpty();
+        assertThat(store.move(a, b)).as("already moved").isFalse();
+        assertThat(store.getBytes(b)).hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo("new content"));
+        assertThat(store.list("move/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly(b);
+        assertNoPartialWrites();
+    }
+
+    @Test
     void absentKeysAndKeysThatAreOnlyPrefixesReadAsAbsent() throws Exception {
         ObjectKey absent = key("nothing/here.json");
         assertThat(store.get(absent)).isEmpty();

@@ -11,6 +11,7 @@ import io.lakehouse.store.lease.StoreLease;
 import io.lakehouse.store.lease.StoreLeases;
 import io.lakehouse.validation.Contract;
 import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.FastValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -224,7 +225,12 @@ public final class Materializer implements AutoCloseable {
                     progressMs, progressMs, TimeUnit.MILLISECONDS);
             try (ParquetWriter parquet = new ParquetWriter(properties.duckdbThreads(),
                     properties.duckdbMemoryLimit().toBytes(), work.resolve("spill"))) {
-                ObjectMaterializer om = new ObjectMaterializer(store, contracts.engine(), json, parquet, work,
+                FastValidator fast = FastValidator.compile(contracts.engine(), contract).orElse(null);
+                if (fast == null) {
+                    LOG.info("{}: contract v{} uses keywords the fast path does not know; every record goes through"
+                            + " the full engine", dataset, contract.version());
+                }
+                ObjectMaterializer om = new ObjectMaterializer(store, contracts.engine(), fast, json, parquet, work,
                         this::pause, validators, validatorCount);
                 for (Layout.Raw raw : pending) {
                     Optional<ObjectMaterializer.Manifest> m = om.materialize(raw, contract, columns, progress);

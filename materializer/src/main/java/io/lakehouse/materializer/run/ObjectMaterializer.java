@@ -2,18 +2,16 @@ package io.lakehouse.materializer.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakehouse.store.ObjectKey;
+import io.lakehouse.store.LocalObjectStore;
 import io.lakehouse.store.ObjectStore;
 import io.lakehouse.validation.Contract;
+import io.lakehouse.validation.FastValidator;
 import io.lakehouse.validation.ValidationEngine;
 import io.lakehouse.validation.ValidationError;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -33,10 +31,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,18 +42,21 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>stage: validate every line (valid lines to a local NDJSON file, rejects with their errors to a local
  *       quarantine file), write Parquet locally, upload every output under {@code _system/materializer/staging/},
  *       then the staging manifest;</li>
- *   <li>commit: copy each staged file to its final key ({@code curated/...}, {@code quarantine/...}; each put is
- *       atomic and the names are deterministic, so a repeated copy overwrites identical bytes);</li>
+ *   <li>commit: move each staged file to its final key ({@code curated/...}, {@code quarantine/...}; each move is
+ *       atomic for readers, a rename on the local store, and the names are deterministic, so a repeated commit finds
+ *       the target already in place);</li>
  *   <li>write the done-marker last, then drop the staging objects.</li>
  * </ol>
  * A rerun skips objects with a done-marker, commits objects with a manifest, and stages the rest from scratch.
  */
 final class ObjectMaterializer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObjectMaterializer.class);
     static final int PARALLEL_TRANSFERS = 16;
-    /** Lines per validation task. */
-    static final int BATCH = 512;
+    /** Bytes of whole lines per validation task. */
+    static final int BLOCK = 1 << 20;
     private final ObjectStore store;
     private final ValidationEngine engine;
+    private final FastValidator fast;
     private final JsonMapper json;
     private final ParquetWriter parquet;
     private final Path workDir;
@@ -67,8 +66,11 @@ final class ObjectMaterializer {
     /** Declared element type, so each error keeps its externally tagged shape. */
     private final ObjectWriter errorsWriter;
 
-    ObjectMaterializer(ObjectStore store, ValidationEngine engine, JsonMapper json, ParquetWriter parquet,
-                       Path workDir, Consumer<String> pause, ExecutorService workers, int workerCount) {
+    /** @param fast the contract's byte-level fast path, or null (every line then goes through the engine) */
+    ObjectMaterializer(ObjectStore store, ValidationEngine engine, FastValidator fast, JsonMapper json,
+                       ParquetWriter parquet, Path workDir, Consumer<String> pause, ExecutorService workers,
+                       int workerCount) {
+        this.fast = fast;
         this.workers = workers;
         this.workerCount = workerCount;
         this.store = store;
@@ -134,6 +136,9 @@ final class ObjectMaterializer {
         Path dir = workDir.resolve(raw.dataset() + "-" + raw.id());
         deleteTree(dir);
         Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        long tValidated = t0;
+        long tParquet = t0;
         try {
             Path valid = dir.resolve("valid.ndjson");
             Path rejects = dir.resolve("quarantine.ndjson");
@@ -142,32 +147,27 @@ final class ObjectMaterializer {
             long invalidCount = 0;
             InputStream in = store.get(raw.key())
                     .orElseThrow(() -> new IOException("raw object vanished: " + raw.key()));
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-                 BufferedWriter validOut = Files.newBufferedWriter(valid, StandardCharsets.UTF_8);
+            BlockChecker checker = new BlockChecker(engine, contract, fast);
+            // On the local backend the raw object is a file: while every line passes through unchanged, nothing is
+            // copied and DuckDB reads the raw file itself.
+            Path rawFile = store instanceof LocalObjectStore local ? local.pathOf(raw.key()) : null;
+            ValidSink sink = new ValidSink(valid, rawFile);
+            try (InputStream raws = in;
+                 ValidSink validOut = sink;
                  OutputStream rejectOut = new java.io.BufferedOutputStream(Files.newOutputStream(rejects), 1 << 16)) {
-                // Lines are checked in batches on the worker pool and written back in input order; at most
-                // 2 x workers batches are in flight, so memory stays bounded whatever the object size.
-                Deque<Future<Checked[]>> inflight = new ArrayDeque<>();
+                // Blocks of whole lines are checked on the worker pool and written back in input order; at most
+                // 2 x workers blocks are in flight, so memory stays bounded whatever the object size.
+                LineBlocks blocks = new LineBlocks(raws, BLOCK);
+                Deque<Future<BlockChecker.Checked>> inflight = new ArrayDeque<>();
                 int maxInflight = 2 * workerCount;
-                List<String> batch = new ArrayList<>(BATCH);
-                long firstLine = 1;
-                long lineNo = 0;
-                String line;
-                long[] counts = new long[3]; // records, valid, invalid
-                while ((line = reader.readLine()) != null) {
-                    lineNo++;
-                    batch.add(line);
-                    if (batch.size() == BATCH) {
-                        inflight.add(submit(contract, batch, firstLine));
-                        batch = new ArrayList<>(BATCH);
-                        firstLine = lineNo + 1;
-                        if (inflight.size() >= maxInflight) {
-                            drain(inflight.removeFirst(), raw, validOut, rejectOut, counts, progress);
-                        }
+                long[] counts = new long[4]; // records, valid, invalid, lines so far
+                LineBlocks.Block block;
+                while ((block = blocks.next()) != null) {
+                    LineBlocks.Block b = block;
+                    inflight.add(workers.submit(() -> checker.check(b.bytes(), b.length())));
+                    if (inflight.size() >= maxInflight) {
+                        drain(inflight.removeFirst(), raw, validOut, rejectOut, counts, progress);
                     }
-                }
-                if (!batch.isEmpty()) {
-                    inflight.add(submit(contract, batch, firstLine));
                 }
                 while (!inflight.isEmpty()) {
                     drain(inflight.removeFirst(), raw, validOut, rejectOut, counts, progress);
@@ -176,11 +176,14 @@ final class ObjectMaterializer {
                 validCount = counts[1];
                 invalidCount = counts[2];
             }
+            tValidated = System.nanoTime();
+            tParquet = tValidated;
             List<StagedFile> staged = new ArrayList<>();
             if (validCount > 0) {
                 Path out = dir.resolve("out");
-                List<ParquetWriter.Written> written = parquet.write(valid, columns, contract.partitionBy(), raw.day(),
+                List<ParquetWriter.Written> written = parquet.write(sink.file(), columns, contract.partitionBy(), raw.day(),
                         out, raw.id());
+                tParquet = System.nanoTime();
                 List<Callable<StagedFile>> uploads = new ArrayList<>();
                 for (ParquetWriter.Written w : written) {
                     String[] parts = w.relative().split("/");
@@ -199,44 +202,22 @@ final class ObjectMaterializer {
             Manifest manifest = new Manifest(raw.key().value(), contract.version(), records, validCount, invalidCount,
                     staged);
             store.put(Layout.stagingManifest(raw), json.writeValueAsBytes(manifest));
+            long tStaged = System.nanoTime();
+            LOG.info("{}: staged {} records ({} invalid): read and validate {} s, Parquet {} s, staging {} files {} s",
+                    raw.key(), records, invalidCount, secs(t0, tValidated), secs(tValidated, tParquet),
+                    staged.size(), secs(tParquet, tStaged));
             pause.accept("staged");
             return manifest;
         } finally {
+            long t = System.nanoTime();
             deleteTree(dir);
+            LOG.info("{}: work files removed in {} s", raw.key(), secs(t, System.nanoTime()));
         }
     }
 
-    /** One checked line: errors null when valid, record kept only for a reject. */
-    private record Checked(String line, long lineNo, JsonNode record, List<ValidationError> errors) {
-    }
-
-    private Future<Checked[]> submit(Contract contract, List<String> lines, long firstLine) {
-        return workers.submit(() -> {
-            Checked[] out = new Checked[lines.size()];
-            for (int i = 0; i < out.length; i++) {
-                String line = lines.get(i);
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode record = null;
-                List<ValidationError> errors;
-                try {
-                    record = engine.json().readTree(line);
-                    errors = engine.validate(contract, record);
-                } catch (JacksonException e) {
-                    errors = List.of(new ValidationError.Malformed("line is not valid JSON: "
-                            + firstLine(e.getOriginalMessage())));
-                }
-                out[i] = errors.isEmpty() ? new Checked(line, firstLine + i, null, null)
-                        : new Checked(line, firstLine + i, record, errors);
-            }
-            return out;
-        });
-    }
-
-    private void drain(Future<Checked[]> future, Layout.Raw raw, BufferedWriter validOut, OutputStream rejectOut,
-                       long[] counts, AtomicLong progress) throws IOException {
-        Checked[] checked;
+    private void drain(Future<BlockChecker.Checked> future, Layout.Raw raw, ValidSink validOut,
+                       OutputStream rejectOut, long[] counts, AtomicLong progress) throws IOException {
+        BlockChecker.Checked checked;
         try {
             checked = future.get();
         } catch (InterruptedException e) {
@@ -245,70 +226,67 @@ final class ObjectMaterializer {
         } catch (ExecutionException e) {
             throw new IOException("validation failed: " + e.getCause(), e.getCause());
         }
-        long n = 0;
-        for (Checked c : checked) {
-            if (c == null) {
-                continue;
-            }
-            n++;
-            if (c.errors() == null) {
-                counts[1]++;
-                validOut.write(c.line());
-                validOut.write('\n');
+        validOut.write(checked);
+        for (BlockChecker.Reject r : checked.rejects()) {
+            ObjectNode q = json.createObjectNode();
+            q.put("object", raw.key().value());
+            q.put("line", counts[3] + r.line() + 1);
+            q.set("errors", json.readTree(errorsWriter.writeValueAsBytes(r.errors())));
+            if (r.record() != null) {
+                q.set("record", r.record());
             } else {
-                counts[2]++;
-                ObjectNode q = json.createObjectNode();
-                q.put("object", raw.key().value());
-                q.put("line", c.lineNo());
-                q.set("errors", json.readTree(errorsWriter.writeValueAsBytes(c.errors())));
-                if (c.record() != null) {
-                    q.set("record", c.record());
-                } else {
-                    q.put("record_text", c.line());
-                }
-                rejectOut.write(json.writeValueAsBytes(q));
-                rejectOut.write('\n');
+                q.put("record_text", r.text());
             }
+            rejectOut.write(json.writeValueAsBytes(q));
+            rejectOut.write('\n');
         }
-        counts[0] += n;
-        progress.addAndGet(n);
+        counts[0] += checked.records();
+        counts[1] += checked.records() - checked.rejects().size();
+        counts[2] += checked.rejects().size();
+        counts[3] += checked.lines();
+        progress.addAndGet(checked.records());
     }
 
+    /** Stages a local output file; the file is consumed (on the local store, renamed into the store). */
     private StagedFile upload(Layout.Raw raw, ObjectKey target, Path file) throws IOException {
         ObjectKey staged = Layout.staged(raw, target.value());
         long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            store.put(staged, in, size);
-        }
+        store.putFile(staged, file);
         return new StagedFile(target.value(), staged.value(), size);
     }
 
+    private static String secs(long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%.2f", (to - from) / 1e9);
+    }
+
     private void commit(Layout.Raw raw, Manifest manifest) throws IOException {
+        long t0 = System.nanoTime();
         List<Callable<StagedFile>> copies = new ArrayList<>();
         for (StagedFile f : manifest.files()) {
             copies.add(() -> {
-                copy(f);
+                moveIntoPlace(f);
                 return f;
             });
         }
         parallel(copies);
+        long tCopied = System.nanoTime();
         pause.accept("committing");
         store.put(Layout.done(raw), json.writeValueAsBytes(manifest));
+        long tDone = System.nanoTime();
         dropStaging(raw);
+        LOG.info("{}: committed {} files {} s, done-marker {} s, staging cleanup {} s", raw.key(),
+                manifest.files().size(), secs(t0, tCopied), secs(tCopied, tDone), secs(tDone, System.nanoTime()));
     }
 
-    private void copy(StagedFile f) throws IOException {
-        ObjectKey staged = ObjectKey.of(f.staged());
-        Optional<InputStream> in = store.get(staged);
-        if (in.isEmpty()) {
-            // Copied by an earlier attempt whose staging cleanup then started: the target must be there.
+    private void moveIntoPlace(StagedFile f) throws IOException {
+        // On the local backend a rename: no bytes move and no file fsync (the staged file was fsynced when put), and
+        // nothing is left for the staging cleanup.
+        if (!store.move(ObjectKey.of(f.staged()), ObjectKey.of(f.target()))) {
+            // Moved by an earlier attempt: the target must be there.
             if (store.stat(ObjectKey.of(f.target())).isEmpty()) {
-                throw new IOException("staged file " + staged + " and its target " + f.target() + " are both missing");
+                throw new IOException("staged file " + f.staged() + " and its target " + f.target()
+                        + " are both missing");
             }
-            return;
-        }
-        try (InputStream stream = in.get()) {
-            store.put(ObjectKey.of(f.target()), stream, f.bytes());
         }
     }
 

@@ -63,7 +63,8 @@ final class ParquetWriter implements AutoCloseable {
                 + ColumnTypes.quoteLiteral(ndjson.toString())
                 + ", format='newline_delimited', maximum_object_size=16777216, columns={" + cols + "})) TO "
                 + ColumnTypes.quoteLiteral(outDir.toString())
-                + " (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (dt), OVERWRITE_OR_IGNORE true,"
+                // zstd level 1: about a tenth less CPU than the default level 3 for a few percent more bytes.
+                + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1, PARTITION_BY (dt), OVERWRITE_OR_IGNORE true,"
                 + " FILENAME_PATTERN " + ColumnTypes.quoteLiteral("part-" + name + "-{i}") + ")";
         try (Statement s = connection.createStatement()) {
             s.execute(sql);

@@ -1,6 +1,5 @@
 package io.lakehouse.shared.web;
 
-import io.lakehouse.shared.ids.Ids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +25,7 @@ public final class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = request.getHeader(RequestIds.HEADER);
         if (!RequestIds.acceptable(id)) {
-            id = Ids.newId();
+            id = RequestIds.generate();
         }
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         response.setHeader(RequestIds.HEADER, id);

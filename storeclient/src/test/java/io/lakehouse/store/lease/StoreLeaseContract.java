@@ -173,7 +173,24 @@ abstract class StoreLeaseContract {
         ObjectKey key = ObjectKey.of("indexes/x/log/00000000000000000001.wal");
         fenced.put(key, "w1".getBytes(StandardCharsets.UTF_8));
         assertThat(fenced.putIfAbsent(ObjectKey.of("journal/x/log/1.seg"), new byte[] {1})).isTrue();
+        // Where the backend appends in place (the file system), an open log segment is fenced on every change too.
+        java.util.Optional<io.lakehouse.store.AppendableObject> open =
+                fenced.openAppendable(ObjectKey.of("journal/x/log/2.open"), true);
+        if (open.isPresent()) {
+            open.get().write(java.nio.ByteBuffer.wrap(new byte[] {2}));
+            open.get().sync();
+        }
         clock.now = clock.now.plusSeconds(11); // paused past the ttl: someone else may hold it now
+        if (open.isPresent()) {
+            assertThatThrownBy(() -> open.get().write(java.nio.ByteBuffer.wrap(new byte[] {3})))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("no longer holds the lease");
+            assertThatThrownBy(() -> open.get().sync()).isInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(() -> open.get().seal(ObjectKey.of("journal/x/log/2.seg")))
+                    .isInstanceOf(java.io.IOException.class);
+            open.get().close();
+        }
+        assertThatThrownBy(() -> fenced.openAppendable(ObjectKey.of("journal/x/log/3.open"), true))
+                .isInstanceOf(java.io.IOException.class);
         assertThatThrownBy(() -> fenced.put(key, "stale".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("no longer holds the lease " + PREFIX);
         assertThatThrownBy(() -> fenced.delete(key)).isInstanceOf(java.io.IOException.class);

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakehouse.validation.ValidationError;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The validate endpoints' bodies, written to bytes once per response (the valid answer is a constant). */
 final class ValidateBodies {
-    private static final byte[] VALID = "{\"valid\":true}".getBytes(StandardCharsets.UTF_8);
-    private static final HttpHeaders JSON = headers();
+    private static final Answer VALID = new Answer(200, "{\"valid\":true}".getBytes(StandardCharsets.UTF_8));
 
     private final ObjectWriter invalid;
     private final ObjectWriter batch;
@@ -37,25 +33,23 @@ final class ValidateBodies {
                  @JsonProperty("invalid") long invalid, @JsonProperty("results") List<Line> results) {
     }
 
-    ResponseEntity<byte[]> valid() {
-        return new ResponseEntity<>(VALID, JSON, HttpStatus.OK);
+    /** A status and its {@code application/json} body; the body array is shared, never modify it. */
+    record Answer(int status, byte[] body) {
     }
 
-    ResponseEntity<byte[]> invalid(HttpStatus status, List<ValidationError> errors) {
-        return new ResponseEntity<>(invalid.writeValueAsBytes(new Invalid(false, errors)), JSON, status);
+    Answer valid() {
+        return VALID;
     }
 
-    ResponseEntity<byte[]> error(HttpStatus status, ValidationError error) {
+    Answer invalid(HttpStatus status, List<ValidationError> errors) {
+        return new Answer(status.value(), invalid.writeValueAsBytes(new Invalid(false, errors)));
+    }
+
+    Answer error(HttpStatus status, ValidationError error) {
         return invalid(status, List.of(error));
     }
 
-    ResponseEntity<byte[]> batch(Batch body) {
-        return new ResponseEntity<>(batch.writeValueAsBytes(body), JSON, HttpStatus.OK);
-    }
-
-    private static HttpHeaders headers() {
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return HttpHeaders.readOnlyHttpHeaders(h);
+    Answer batch(Batch body) {
+        return new Answer(HttpStatus.OK.value(), batch.writeValueAsBytes(body));
     }
 }

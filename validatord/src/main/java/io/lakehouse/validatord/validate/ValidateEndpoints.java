@@ -7,28 +7,21 @@ import io.lakehouse.validation.DatasetName;
 import io.lakehouse.validation.ValidationEngine;
 import io.lakehouse.validation.ValidationError;
 import io.lakehouse.validatord.ValidatordProperties;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /v1/validate} and {@code POST /v1/validate/batch}: every answer, errors included, in the validation
- * contract's shape. The body is read and parsed here (once, into a tree) rather than by a message converter, so
- * that malformed and too-large bodies are ordinary outcomes, not exceptions crossing the framework.
+ * What {@code POST /v1/validate} and {@code POST /v1/validate/batch} answer for a body: every answer, errors
+ * included, in the validation contract's shape. The body is parsed here (once, into a tree) rather than by a message
+ * converter, so that malformed bodies are ordinary outcomes, not exceptions crossing the framework.
  */
-@RestController
-class ValidateController {
+final class ValidateEndpoints {
     private final ContractRegistry registry;
     private final ValidationEngine engine;
     private final JsonMapper json;
@@ -37,7 +30,7 @@ class ValidateController {
     private final int maxDepth;
     private final int maxString;
 
-    ValidateController(ContractRegistry registry, ValidatordProperties properties) {
+    ValidateEndpoints(ContractRegistry registry, ValidatordProperties properties) {
         this.registry = registry;
         this.engine = registry.engine();
         this.json = engine.json();
@@ -47,14 +40,8 @@ class ValidateController {
         this.batch = new BatchValidator(engine, properties.maxBatchResults(), maxDepth, maxString);
     }
 
-    @PostMapping("/v1/validate")
-    ResponseEntity<byte[]> validate(HttpServletRequest request) throws IOException {
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readAllBytes();
-        } catch (PayloadTooLargeException e) {
-            return bodies.error(HttpStatus.CONTENT_TOO_LARGE, new ValidationError.TooLarge(e.limitBytes()));
-        }
+    /** The answer to one validate request's body. */
+    ValidateBodies.Answer validate(byte[] body) {
         if (body.length == 0) {
             return malformed("request body is empty");
         }
@@ -101,28 +88,38 @@ class ValidateController {
         return errors.isEmpty() ? bodies.valid() : bodies.invalid(HttpStatus.UNPROCESSABLE_CONTENT, errors);
     }
 
-    @PostMapping("/v1/validate/batch")
-    ResponseEntity<byte[]> batch(HttpServletRequest request) throws IOException {
-        // Read from the query string, never through getParameter: for a form content type that would consume the
-        // body as form fields (curl --data-binary sends one by default).
-        String dataset = queryParameter(request.getQueryString(), "dataset");
+    /**
+     * The contract a batch is checked against, from the raw query string, or the error answer; decided before the
+     * body is read. The query string is parsed here, never through {@code getParameter}: for a form content type
+     * that would consume the body as form fields (curl --data-binary sends one by default).
+     */
+    Target batchTarget(String query) {
+        String dataset = queryParameter(query, "dataset");
         if (dataset == null || dataset.isEmpty()) {
-            return malformed("missing query parameter \"dataset\"");
+            return new Target(null, malformed("missing query parameter \"dataset\""));
         }
         if (!DatasetName.isValid(dataset)) {
-            return malformed(DatasetName.problem(dataset));
+            return new Target(null, malformed(DatasetName.problem(dataset)));
         }
         Optional<Contract> contract = registry.latest(dataset);
         if (contract.isEmpty()) {
-            return bodies.error(HttpStatus.NOT_FOUND, new ValidationError.UnknownDataset(dataset));
+            return new Target(null, bodies.error(HttpStatus.NOT_FOUND, new ValidationError.UnknownDataset(dataset)));
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readAllBytes();
-        } catch (PayloadTooLargeException e) {
-            return bodies.error(HttpStatus.CONTENT_TOO_LARGE, new ValidationError.TooLarge(e.limitBytes()));
-        }
-        return bodies.batch(batch.validate(contract.get(), body));
+        return new Target(contract.get(), null);
+    }
+
+    /** Either the contract of a batch or the answer that ends the request. */
+    record Target(Contract contract, ValidateBodies.Answer refusal) {
+    }
+
+    /** The answer to an NDJSON batch for a contract found by {@link #batchTarget}. */
+    ValidateBodies.Answer batch(Contract contract, byte[] body) {
+        return bodies.batch(batch.validate(contract, body));
+    }
+
+    /** The answer to a body over the size limit. */
+    ValidateBodies.Answer tooLarge(PayloadTooLargeException e) {
+        return bodies.error(HttpStatus.CONTENT_TOO_LARGE, new ValidationError.TooLarge(e.limitBytes()));
     }
 
     static String queryParameter(String query, String name) {
@@ -143,7 +140,7 @@ class ValidateController {
         return null;
     }
 
-    private ResponseEntity<byte[]> malformed(String reason) {
+    private ValidateBodies.Answer malformed(String reason) {
         return bodies.error(HttpStatus.BAD_REQUEST, new ValidationError.Malformed(reason));
     }
 
