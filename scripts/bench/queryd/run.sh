@@ -64,7 +64,7 @@ load() { # load SECONDS URL [wrk args...]: wrk -t2 -c16 over keep-alive
   local seconds=$1 url=$2; shift 2
   wrk -t2 -c16 -d"${seconds}s" "$@" -s "$work/select42.lua" "$url/sql"
 }
-cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 measure() { # measure URL PID: wrk figures, and the server's CPU time per request (all its threads)
   local before after out requests
   before=$(cpu_ns "$2")

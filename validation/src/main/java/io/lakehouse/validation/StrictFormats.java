@@ -30,7 +30,8 @@ final class StrictFormats {
      * The library's {@code date-time}, with a fast path: a string of the everyday shape
      * {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z|+HH:MM} with every field in range is valid without the library's two
      * {@code DateTimeFormatter} parses (a tenth of observerd's ingest CPU); anything else (lowercase letters, leap
-     * seconds, years before 1000, long fractions, a bad field) goes to the library, so the verdicts are the library's.
+     * seconds, years before 1000, long fractions, unusual offsets, a bad field) goes to the library, so the verdicts
+     * are the library's.
      */
     static final class FastDateTime implements Format {
         private static final DateTimeFormat LIBRARY = new DateTimeFormat();
@@ -50,46 +51,16 @@ final class StrictFormats {
             return surelyValid(value) || LIBRARY.matches(context, value);
         }
 
-        /** True only for a well-formed, in-range date-time without a leap second; false means "ask the library". */
+        /**
+         * True only for a well-formed, in-range date-time without a leap second ({@link FormatShapes#dateTime}, the
+         * shape the contract fast path uses too); false means "ask the library".
+         */
         static boolean surelyValid(String s) {
-            int n = s.length();
-            if (n < 20 || n > 35 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                    || s.charAt(13) != ':' || s.charAt(16) != ':') {
-                return false;
-            }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
-            if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0
-                    || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-                return false;
-            }
-            int i = 19;
-            if (s.charAt(i) == '.') {
-                int start = ++i;
-                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                    i++;
-                }
-                if (i == start || i - start > 9) {
-                    return false;
-                }
-            }
-            if (i == n - 1) {
-                return s.charAt(i) == 'Z';
-            }
-            if (i != n - 6 || (s.charAt(i) != '+' && s.charAt(i) != '-') || s.charAt(i + 3) != ':') {
-                return false;
-            }
-            int offsetHours = digits(s, i + 1, 2);
-            int offsetMinutes = digits(s, i + 4, 2);
-            return offsetHours >= 0 && offsetHours <= 23 && offsetMinutes >= 0 && offsetMinutes <= 59;
+            return FormatShapes.dateTime(s);
         }
 
         /** The value of {@code count} ASCII digits, or -1 when one is not a digit. */
-        private static int digits(String s, int from, int count) {
+        static int digits(String s, int from, int count) {
             int v = 0;
             for (int i = from; i < from + count; i++) {
                 char c = s.charAt(i);
@@ -101,7 +72,7 @@ final class StrictFormats {
             return v;
         }
 
-        private static int daysIn(int year, int month) {
+        static int daysIn(int year, int month) {
             return switch (month) {
                 case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
                 case 4, 6, 9, 11 -> 30;

@@ -16,7 +16,7 @@ class FastDateTimeTest {
     @Test
     void everydayShapesTakeTheFastPath() {
         for (String s : List.of("2026-11-29T10:00:00Z", "2026-11-29T10:00:00.1Z", "2026-11-29T23:59:59.123456789Z",
-                "2024-02-29T00:00:00+01:00", "1999-12-31T12:30:45.25-23:59", "2026-11-29T10:00:00.123+05:30")) {
+                "2024-02-29T00:00:00+01:00", "1999-12-31T12:30:45.25-17:59", "2026-11-29T10:00:00.123+05:30")) {
             assertThat(StrictFormats.FastDateTime.surelyValid(s)).as(s).isTrue();
             assertThat(LIBRARY.matches(null, s)).as(s).isTrue();
         }

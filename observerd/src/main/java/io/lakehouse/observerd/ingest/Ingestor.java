@@ -8,6 +8,7 @@ import io.lakehouse.observerd.observation.ObservationCodec;
 import io.lakehouse.shared.web.ApiException;
 import io.lakehouse.validation.Contract;
 import io.lakehouse.validation.ContractRegistry;
+import io.lakehouse.validation.FastValidator;
 import io.lakehouse.validation.ValidationEngine;
 import io.lakehouse.validation.ValidationError;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +35,11 @@ public final class Ingestor {
     private final ObservationLog log;
     private final ObserverdProperties.Ingest settings;
     private final MeterRegistry meters;
+    /** The fast path of the contract it was compiled for; recompiled when a new contract version is current. */
+    private volatile Fast fast;
+
+    private record Fast(Contract contract, FastValidator validator) {
+    }
 
     public Ingestor(ContractRegistry contracts, ObservationCodec codec, ObservationLog log,
                     ObserverdProperties props, MeterRegistry meters) {
@@ -82,6 +89,75 @@ public final class Ingestor {
     /** A writer of canonical lines for one batch (see {@link ObservationCodec#writer()}). */
     public ObservationCodec.Writer writer() {
         return codec.writer();
+    }
+
+    /** The contract's fast path, or null when the contract uses keywords it does not know. */
+    private FastValidator fast(Contract contract) {
+        Fast f = fast;
+        if (f == null || f.contract() != contract) {
+            f = new Fast(contract, FastValidator.compile(engine, contract).orElse(null));
+            fast = f;
+        }
+        return f.validator();
+    }
+
+    /**
+     * Validates every item of a JSON batch body, keeps the valid ones durably, and answers once they are durable.
+     * Items are read from one streaming pass over the body: an item the contract's fast path accepts is kept as read
+     * from the parser, any other item is parsed into a tree and validated by the engine, so its errors are the
+     * engine's.
+     *
+     * @throws ApiException 400 when the body is not a batch, 413 when it has too many items
+     */
+    public Outcome ingest(byte[] body, String source) {
+        Contract contract = contract();
+        FastValidator fastPath = fast(contract);
+        int max = settings.maxBatchItems();
+        List<Observation> valid = new ArrayList<>(Math.min(max, Math.max(16, body.length / 256)));
+        List<ItemError> errors = new ArrayList<>();
+        int[] rejected = {0};
+        int count;
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            count = BatchItems.read(body, engine.json(), (p, from) -> {
+                int index = valid.size() + rejected[0];
+                if (index >= max) {
+                    BatchItems.skip(p); // counted for the 413 below; the rest of the body is still checked
+                    rejected[0]++;
+                    return;
+                }
+                ObservationCodec.Result result = null;
+                int to;
+                if (fastPath != null && p.currentToken() == JsonToken.START_OBJECT) {
+                    result = writer.canonical(p, body, 0);
+                    to = BatchItems.end(p);
+                    if (result != null && !fastPath.accepts(body, from, to)) {
+                        result = null;
+                    }
+                } else {
+                    to = BatchItems.skip(p);
+                }
+                if (result == null) {
+                    result = check(contract, engine.json().readTree(body, from, to - from), writer);
+                }
+                switch (result) {
+                    case ObservationCodec.Ok ok -> valid.add(ok.observation());
+                    case ObservationCodec.Rejected r -> {
+                        rejected[0]++;
+                        if (errors.size() < settings.maxErrorsListed()) {
+                            errors.add(new ItemError(index, r.errors()));
+                        }
+                    }
+                }
+            });
+        }
+        if (count > max) {
+            throw new ApiException(ObserverdError.BATCH_TOO_LARGE, "the batch has " + count
+                    + " items; at most " + max + " are accepted per request");
+        }
+        store(valid, source);
+        Counter.builder("lakehouse.observerd.observations.rejected").tag("source", source).register(meters)
+                .increment(rejected[0]);
+        return new Outcome(valid.size(), rejected[0], errors);
     }
 
     /** Validates every item, keeps the valid ones durably, and answers once they are durable. */

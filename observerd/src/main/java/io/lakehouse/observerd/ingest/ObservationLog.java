@@ -249,16 +249,32 @@ public final class ObservationLog implements AutoCloseable {
                 snap.seq(), snap.lines().size(), size, deleted);
     }
 
-    /** One journal entry as lake lines: its observations, by the UTC day they started. */
+    /**
+     * One journal entry as lake lines: its observations, by the UTC day they started. Consecutive lines of one day
+     * go out as one chunk (the lines joined by newlines): the exporter writes a chunk and a newline, the same bytes as
+     * line by line, without a copy and a list element per observation (a batch usually has a single day).
+     */
     private List<RawExporter.RawLine> toLake(Entry e) {
         byte[] p = e.payload();
-        List<RawExporter.RawLine> lines = new ArrayList<>();
+        List<RawExporter.RawLine> chunks = new ArrayList<>(1);
         LocalDate[] day = {null};
+        int[] chunkFrom = {0};
+        int[] chunkTo = {0};
         ObservationCodec.forEachLine(p, (from, to) -> {
-            day[0] = ObservationCodec.day(p, from, day[0]);
-            lines.add(new RawExporter.RawLine(DATASET, day[0], Arrays.copyOfRange(p, from, to)));
+            LocalDate d = ObservationCodec.day(p, from, day[0]);
+            if (d != day[0] && day[0] != null) {
+                chunks.add(new RawExporter.RawLine(DATASET, day[0], Arrays.copyOfRange(p, chunkFrom[0], chunkTo[0])));
+                chunkFrom[0] = from;
+            } else if (day[0] == null) {
+                chunkFrom[0] = from;
+            }
+            day[0] = d;
+            chunkTo[0] = to;
         });
-        return lines;
+        if (day[0] != null) {
+            chunks.add(new RawExporter.RawLine(DATASET, day[0], Arrays.copyOfRange(p, chunkFrom[0], chunkTo[0])));
+        }
+        return chunks;
     }
 
     /** Stops the background work, commits what is queued, exports it. */

@@ -1,19 +1,13 @@
 package io.lakehouse.observerd.ingest;
 
-import io.lakehouse.observerd.ObserverdError;
-import io.lakehouse.shared.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /v1/observations}: a JSON array of observations, or {@code {"observations":[...]}}. Answers 202 once
@@ -22,11 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ObservationsController {
     private final Ingestor ingestor;
-    private final JsonMapper json;
 
     ObservationsController(Ingestor ingestor) {
         this.ingestor = ingestor;
-        this.json = ingestor.contractsJson();
     }
 
     /** The answer: counts and the invalid items (at most the configured number listed). */
@@ -39,24 +31,7 @@ class ObservationsController {
         try (InputStream in = request.getInputStream()) {
             body = in.readAllBytes();
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(ObserverdError.INVALID_BATCH, "the body is not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        JsonNode items = root != null && root.isObject() ? root.get("observations") : root;
-        if (items == null || !items.isArray()) {
-            throw new ApiException(ObserverdError.INVALID_BATCH,
-                    "the body must be a JSON array of observations or {\"observations\": [...]}");
-        }
-        if (items.isEmpty()) {
-            throw new ApiException(ObserverdError.INVALID_BATCH, "the batch is empty");
-        }
-        List<JsonNode> list = new ArrayList<>(items.size());
-        items.forEach(list::add);
-        Ingestor.Outcome o = ingestor.ingest(list, "json");
+        Ingestor.Outcome o = ingestor.ingest(body, "json");
         HttpStatus status = o.accepted() == 0 ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(new Answer(o.accepted(), o.rejected(), o.errors()));
     }

@@ -2,6 +2,7 @@ package io.lakehouse.observerd.observation;
 
 import io.lakehouse.validation.ValidationError;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,103 +70,320 @@ public final class ObservationCodec {
         private final Buffer buf = new Buffer();
         private final JsonGenerator g = json.createGenerator(buf);
         private final char[] time = new char[32];
+        private final Fields fields = new Fields();
+        private byte[] input;
+        private int base;
+        // Neighbouring items of a batch mostly share these: one String each while they repeat, which also keeps
+        // one copy per run in the run index instead of one per observation.
+        private String lastRunId;
+        private String lastParent;
+        private String lastAgent;
+        private String lastKind;
+        private String lastName;
+        private String lastStatus;
 
         private Writer() {
+        }
+
+        /**
+         * Reads the attributes object at the parser (its START_OBJECT current) and leaves the parser on its
+         * END_OBJECT. Attributes already in the form the tree serializer writes (no whitespace, no escapes, no
+         * nested values, no repeated names, numbers in their shortest form) are kept as their bytes; anything else
+         * becomes a tree, written as before.
+         */
+        private void attributes(JsonParser p, byte[] body, Fields f) {
+            int from = base + (int) p.currentTokenLocation().getByteOffset();
+            boolean plain = true;
+            List<String> names = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                if (plain) {
+                    if (names == null) {
+                        names = new ArrayList<>(8);
+                    } else if (names.contains(name)) {
+                        plain = false;
+                    }
+                    names.add(name);
+                }
+                JsonToken v = p.nextToken();
+                if (v.isStructStart()) {
+                    plain = false;
+                    p.skipChildren();
+                } else if (plain && v == JsonToken.VALUE_NUMBER_FLOAT) {
+                    plain = p.getNumberType() == JsonParser.NumberType.DOUBLE
+                            && Double.toString(p.getDoubleValue()).equals(p.getString());
+                } else if (plain && v == JsonToken.VALUE_NUMBER_INT) {
+                    plain = !(p.getString().startsWith("-0") || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER);
+                }
+            }
+            int to = base + (int) p.currentLocation().getByteOffset();
+            if (plain && (names == null || names.size() <= 32) && plainBytes(body, from, to)) {
+                f.rawAttributes = new String(body, from, to - from, StandardCharsets.UTF_8);
+            } else {
+                f.attributes = json.readTree(body, from, to - from);
+            }
         }
 
         /** As {@link ObservationCodec#canonical(JsonNode)}. */
         public Result canonical(JsonNode item) {
             // One pass over the members instead of a hash lookup per member (and two for some).
-            String observationId = null;
-            String runId = null;
-            String parent = null;
-            String agent = null;
-            String kind = null;
-            String name = null;
-            String status = null;
-            String error = null;
-            JsonNode startedAt = null;
-            JsonNode endedAt = null;
-            JsonNode inputTokens = null;
-            JsonNode outputTokens = null;
-            JsonNode cost = null;
-            JsonNode attributes = null;
+            Fields f = fields.clear();
             for (Map.Entry<String, JsonNode> e : item.properties()) {
                 JsonNode v = e.getValue();
                 switch (e.getKey()) {
-                    case "observation_id" -> observationId = v.asString();
-                    case "run_id" -> runId = v.asString();
-                    case "parent_id" -> parent = text(v);
-                    case "agent" -> agent = v.asString();
-                    case "kind" -> kind = v.asString();
-                    case "name" -> name = v.asString();
-                    case "status" -> status = v.asString();
-                    case "error" -> error = text(v);
-                    case "started_at" -> startedAt = v;
-                    case "ended_at" -> endedAt = v;
-                    case "input_tokens" -> inputTokens = v;
-                    case "output_tokens" -> outputTokens = v;
-                    case "cost_usd" -> cost = v;
-                    case "attributes" -> attributes = v;
+                    case "observation_id" -> f.observationId = v.asString();
+                    case "run_id" -> f.runId = v.asString();
+                    case "parent_id" -> f.parent = text(v);
+                    case "agent" -> f.agent = v.asString();
+                    case "kind" -> f.kind = v.asString();
+                    case "name" -> f.name = v.asString();
+                    case "status" -> f.status = v.asString();
+                    case "error" -> f.error = text(v);
+                    case "started_at" -> f.startedAt = text(v);
+                    case "ended_at" -> f.endedAt = text(v);
+                    case "input_tokens" -> f.inputTokensNode = v;
+                    case "output_tokens" -> f.outputTokensNode = v;
+                    case "cost_usd" -> {
+                        if (!v.isNull()) {
+                            f.costUsd = v.doubleValue();
+                            f.cost = v.decimalValue();
+                        }
+                    }
+                    case "attributes" -> f.attributes = v.isObject() ? v : null;
                     default -> {
                         // the contract decides which members may appear; anything else is not kept
                     }
                 }
             }
+            return finish(f);
+        }
+
+        /**
+         * The canonical observation for the item {@code buf[from, to)} (one JSON object), read without building a
+         * tree; {@code null} as for {@link #canonical(JsonParser, byte[], int)}.
+         */
+        public Result canonical(byte[] buf, int from, int to) {
+            try (JsonParser p = json.createParser(buf, from, to - from)) {
+                return p.nextToken() == JsonToken.START_OBJECT ? canonical(p, buf, from) : null;
+            }
+        }
+
+        /**
+         * The canonical observation for the object whose START_OBJECT is the parser's current token, read without
+         * building a tree (only its attributes become one); leaves the parser on the object's END_OBJECT. Meant for
+         * an item the contract's fast path accepts; {@code null} when the item holds something this reader leaves
+         * to the tree path (a huge number, a fraction for a count, a member of an unexpected type). {@code buf} is
+         * the parser's input and {@code base} the offset the parser started at (its byte offsets are relative to it).
+         */
+        public Result canonical(JsonParser p, byte[] buf, int base) {
+            this.input = buf;
+            this.base = base;
+            Fields f = fields.clear();
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (key) {
+                    case "observation_id" -> f.observationId = string(p, v);
+                    case "run_id" -> f.runId = lastRunId = reuse(p, v, lastRunId);
+                    case "parent_id" -> f.parent = v == JsonToken.VALUE_NULL ? null
+                            : (lastParent = reuse(p, v, lastParent));
+                    case "agent" -> f.agent = lastAgent = reuse(p, v, lastAgent);
+                    case "kind" -> f.kind = lastKind = reuse(p, v, lastKind);
+                    case "name" -> f.name = lastName = reuse(p, v, lastName);
+                    case "status" -> f.status = lastStatus = reuse(p, v, lastStatus);
+                    case "error" -> f.error = v == JsonToken.VALUE_NULL ? null : string(p, v);
+                    case "started_at" -> f.startedAt = string(p, v);
+                    case "ended_at" -> f.endedAt = string(p, v);
+                    case "input_tokens" -> f.inputTokens = count(p, v);
+                    case "output_tokens" -> f.outputTokens = count(p, v);
+                    case "cost_usd" -> {
+                        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+                            f.costUsd = p.getDoubleValue();
+                            // what the tree's DoubleNode.decimalValue() gives
+                            f.cost = BigDecimal.valueOf(f.costUsd);
+                        } else if (v == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                            f.cost = BigDecimal.valueOf(p.getLongValue());
+                            f.costUsd = f.cost.doubleValue();
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            f.bail = true;
+                        }
+                    }
+                    case "attributes" -> {
+                        if (v == JsonToken.START_OBJECT) {
+                            attributes(p, buf, f);
+                        } else {
+                            f.bail = true;
+                        }
+                    }
+                    default -> {
+                        // the contract decides which members may appear; anything else is not kept
+                    }
+                }
+                p.skipChildren(); // a value of an unexpected type, or one not kept (no-op for scalars and trees)
+            }
+            if (f.bail || f.observationId == null || f.runId == null || f.agent == null || f.kind == null
+                    || f.name == null || f.status == null) {
+                return null;
+            }
+            return finish(f);
+        }
+
+        private Result finish(Fields f) {
             List<ValidationError> errors = new ArrayList<>(1);
-            long started = nanos(startedAt, "started_at", errors);
-            long ended = nanos(endedAt, "ended_at", errors);
+            long started = nanos(f.startedAt, "started_at", errors);
+            long ended = nanos(f.endedAt, "ended_at", errors);
             if (errors.isEmpty() && ended < started) {
                 errors.add(new ValidationError.Schema("ended_at", "must not be before started_at"));
             }
-            long in = tokens(inputTokens, "input_tokens", errors);
-            long out = tokens(outputTokens, "output_tokens", errors);
+            if (f.inputTokensNode != null) {
+                f.inputTokens = tokens(f.inputTokensNode, "input_tokens", errors);
+            }
+            if (f.outputTokensNode != null) {
+                f.outputTokens = tokens(f.outputTokensNode, "output_tokens", errors);
+            }
             if (!errors.isEmpty()) {
                 return new Rejected(errors);
             }
-            double costUsd = cost == null || cost.isNull() ? Double.NaN : cost.doubleValue();
             buf.reset();
             g.writeStartObject();
             g.writeName("started_at");
             g.writeString(time, 0, instant(started, time));
-            g.writeStringProperty("observation_id", observationId);
-            g.writeStringProperty("run_id", runId);
-            if (parent != null) {
-                g.writeStringProperty("parent_id", parent);
+            g.writeStringProperty("observation_id", f.observationId);
+            g.writeStringProperty("run_id", f.runId);
+            if (f.parent != null) {
+                g.writeStringProperty("parent_id", f.parent);
             }
-            g.writeStringProperty("agent", agent);
-            g.writeStringProperty("kind", kind);
-            g.writeStringProperty("name", name);
+            g.writeStringProperty("agent", f.agent);
+            g.writeStringProperty("kind", f.kind);
+            g.writeStringProperty("name", f.name);
             g.writeName("ended_at");
             g.writeString(time, 0, instant(ended, time));
-            g.writeStringProperty("status", status);
-            if (error != null) {
-                g.writeStringProperty("error", error);
+            g.writeStringProperty("status", f.status);
+            if (f.error != null) {
+                g.writeStringProperty("error", f.error);
             }
-            if (attributes != null && attributes.isObject()) {
+            if (f.rawAttributes != null) {
                 g.writeName("attributes");
-                write(g, attributes);
+                g.writeRawValue(f.rawAttributes);
+            } else if (f.attributes != null) {
+                g.writeName("attributes");
+                write(g, f.attributes);
             }
-            if (in >= 0) {
-                g.writeNumberProperty("input_tokens", in);
+            if (f.inputTokens >= 0) {
+                g.writeNumberProperty("input_tokens", f.inputTokens);
             }
-            if (out >= 0) {
-                g.writeNumberProperty("output_tokens", out);
+            if (f.outputTokens >= 0) {
+                g.writeNumberProperty("output_tokens", f.outputTokens);
             }
-            if (!Double.isNaN(costUsd)) {
+            if (f.cost != null) {
                 g.writeName("cost_usd");
-                g.writeNumber(cost.decimalValue());
+                g.writeNumber(f.cost);
             }
             g.writeEndObject();
             g.flush();
-            return new Ok(new Observation(observationId, runId, parent, common(agent), common(kind), common(name),
-                    started, ended, "error".equals(status), in, out, costUsd, buf.line()));
+            return new Ok(new Observation(f.observationId, f.runId, f.parent, common(f.agent), common(f.kind),
+                    common(f.name), started, ended, "error".equals(f.status), f.inputTokens, f.outputTokens,
+                    f.cost == null ? Double.NaN : f.costUsd, buf.line()));
+        }
+
+        private String string(JsonParser p, JsonToken v) {
+            if (v != JsonToken.VALUE_STRING) {
+                fields.bail = true;
+                return null;
+            }
+            return p.getString();
+        }
+
+        /** The string value at the parser; {@code previous} itself when equal (no new String). */
+        private String reuse(JsonParser p, JsonToken v, String previous) {
+            if (v != JsonToken.VALUE_STRING) {
+                fields.bail = true;
+                return previous;
+            }
+            if (previous != null && p.hasStringCharacters()) {
+                int n = p.getStringLength();
+                if (n == previous.length()) {
+                    char[] chars = p.getStringCharacters();
+                    int off = p.getStringOffset();
+                    int i = 0;
+                    while (i < n && chars[off + i] == previous.charAt(i)) {
+                        i++;
+                    }
+                    if (i == n) {
+                        return previous;
+                    }
+                }
+            }
+            return p.getString();
+        }
+
+        private long count(JsonParser p, JsonToken v) {
+            if (v == JsonToken.VALUE_NULL) {
+                return -1;
+            }
+            if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                fields.bail = true;
+                return -1;
+            }
+            return p.getLongValue();
         }
 
         @Override
         public void close() {
             g.close();
         }
+    }
+
+    /** The members of one item, as either reader found them. */
+    private static final class Fields {
+        String observationId;
+        String runId;
+        String parent;
+        String agent;
+        String kind;
+        String name;
+        String status;
+        String error;
+        String startedAt;
+        String endedAt;
+        long inputTokens;
+        long outputTokens;
+        JsonNode inputTokensNode;
+        JsonNode outputTokensNode;
+        double costUsd;
+        BigDecimal cost;
+        JsonNode attributes;
+        String rawAttributes;
+        boolean bail;
+
+        Fields clear() {
+            observationId = runId = parent = agent = kind = name = status = error = startedAt = endedAt = null;
+            inputTokens = outputTokens = -1;
+            costUsd = Double.NaN;
+            cost = null;
+            attributes = inputTokensNode = outputTokensNode = null;
+            rawAttributes = null;
+            bail = false;
+            return this;
+        }
+    }
+
+    /** Whether {@code b[from, to)} has no escape and no whitespace outside strings (as the generator writes JSON). */
+    static boolean plainBytes(byte[] b, int from, int to) {
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\\') {
+                return false;
+            }
+            if (c == '"') {
+                inString = !inString;
+            } else if (!inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The generator's sink: resettable per line; a root-value separator the generator puts first is dropped. */
@@ -387,9 +607,9 @@ public final class ObservationCodec {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 
-    private static long nanos(JsonNode value, String field, List<ValidationError> errors) {
+    private static long nanos(String value, String field, List<ValidationError> errors) {
         try {
-            long nanos = Rfc3339.epochNanos(value.asString());
+            long nanos = Rfc3339.epochNanos(value);
             if (nanos < 0) {
                 errors.add(new ValidationError.Schema(field, "must be between 1970 and 2262"));
                 return 0;

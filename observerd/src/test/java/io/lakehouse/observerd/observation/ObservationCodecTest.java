@@ -85,4 +85,62 @@ class ObservationCodecTest {
         assertThat(ObservationCodec.day(line, 0, first)).isSameAs(first);
         assertThat(ObservationCodec.day(line, 0, LocalDate.of(2026, 11, 28))).isEqualTo(first);
     }
+
+    @Test
+    void theByteReaderWritesWhatTheTreeReaderWrites() {
+        String[] items = {
+            "{\"observation_id\":\"o1\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01.5Z\",\"status\":\"ok\"}",
+            " { \"status\":\"error\",\"error\":\"boom \\\"quoted\\\" \\u00e9\",\"name\":\"n\\n2\",\"kind\":\"step\","
+                    + "\"agent\":\"\u4e2d\",\"run_id\":\"r\",\"observation_id\":\"o2\",\"parent_id\":\"o1\","
+                    + "\"ended_at\":\"2026-11-29T12:00:01+02:00\",\"started_at\":\"2026-11-29T09:59:59.123456789Z\","
+                    + "\"attributes\":{\"x\":[1,2.5,-0.0,1e300,null,true,{\"k\":\"v\"}],\"dup\":1,\"dup\":2,"
+                    + "\"big\":123456789012345678901234567890,\"d\":3.141592653589793238462643},"
+                    + "\"input_tokens\":0,\"output_tokens\":9007199254740993,\"cost_usd\":0.0004} ",
+            "{\"observation_id\":\"o3\",\"run_id\":\"r\",\"parent_id\":null,\"error\":null,\"agent\":\"a\","
+                    + "\"kind\":\"llm_call\",\"name\":\"n\",\"started_at\":\"2026-11-29T10:00:00Z\","
+                    + "\"ended_at\":\"2026-11-29T10:00:00Z\",\"status\":\"ok\",\"input_tokens\":null,\"cost_usd\":3,"
+                    + "\"attributes\":{}}",
+            "{\"observation_id\":\"o5\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"attributes\":{\"url\":\"http://x/y\",\"u\":\"\u00e9\u4e2d\",\"t\":0.2,\"i\":-3,\"z\":-0,\"b\":true,"
+                    + "\"n\":null,\"e\":1.0E10,\"f\":1.50,\"s\":\"a b\"},"
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"ok\"}",
+            "{\"observation_id\":\"o6\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"attributes\":{\"model\":\"gpt\",\"temperature\":0.2,\"k\":7,\"url\":\"http://x/y\"},"
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"ok\"}",
+            "{\"observation_id\":\"o7\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"attributes\":{ \"a\" : 1 , \"a\":2},"
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"ok\"}",
+            "{\"observation_id\":\"o4\",\"run_id\":\"r\",\"agent\":\"a\",\"kind\":\"run\",\"name\":\"n\","
+                    + "\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T09:00:00Z\",\"status\":\"ok\"}",
+        };
+        try (ObservationCodec.Writer bytes = codec.writer(); ObservationCodec.Writer tree = codec.writer()) {
+            for (String item : items) {
+                byte[] b = ("[" + item + "]").getBytes(StandardCharsets.UTF_8);
+                ObservationCodec.Result fromBytes = bytes.canonical(b, 1, b.length - 1);
+                ObservationCodec.Result fromTree = tree.canonical(json.readTree(item));
+                assertThat(fromBytes).as(item).isNotNull();
+                if (fromTree instanceof ObservationCodec.Ok t) {
+                    Observation o = ((ObservationCodec.Ok) fromBytes).observation();
+                    assertThat(new String(o.line(), StandardCharsets.UTF_8)).as(item)
+                            .isEqualTo(new String(t.observation().line(), StandardCharsets.UTF_8));
+                    assertThat(o).usingRecursiveComparison().ignoringFields("costUsd").isEqualTo(t.observation());
+                    assertThat(Double.compare(o.costUsd(), t.observation().costUsd())).as(item).isZero();
+                } else {
+                    assertThat(fromBytes).as(item).isEqualTo(fromTree);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theByteReaderLeavesUnusualItemsToTheTree() {
+        try (ObservationCodec.Writer w = codec.writer()) {
+            for (String item : new String[] {"[1]", "{\"observation_id\":5}", "{\"input_tokens\":1.0}",
+                    "{\"input_tokens\":123456789012345678901234567890}", "{\"attributes\":[]}", "{}"}) {
+                byte[] b = item.getBytes(StandardCharsets.UTF_8);
+                assertThat(w.canonical(b, 0, b.length)).as(item).isNull();
+            }
+        }
+    }
 }
