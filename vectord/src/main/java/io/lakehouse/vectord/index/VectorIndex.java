@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,6 +31,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class VectorIndex {
     private static final int STRIPES = 256;
+    /** Fewer ids than this per extra thread are not worth a hand-off. */
+    private static final int MIN_IDS_PER_HELPER = 32;
 
     private final IndexSettings settings;
     private final Metric metric;
@@ -148,6 +151,54 @@ public final class VectorIndex {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Makes the graph agree with the map for many ids: on the calling thread, helped by up to {@code helpers} tasks
+     * on {@code pool} when there are enough ids (a helper that starts after the work is gone returns at once).
+     */
+    public void syncAll(List<String> ids, Executor pool, int helpers) throws InterruptedException {
+        int n = ids.size();
+        int extra = Math.min(helpers, n / MIN_IDS_PER_HELPER);
+        if (extra <= 0) {
+            ids.forEach(this::sync);
+            return;
+        }
+        ensureCapacity(slotsReserved.get() + n);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(extra);
+        Runnable work = () -> {
+            try {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    sync(ids.get(i));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                next.set(n); // the others stop too
+            }
+        };
+        for (int h = 0; h < extra; h++) {
+            try {
+                pool.execute(() -> {
+                    try {
+                        work.run();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.countDown(); // shutting down: the caller does the work
+            }
+        }
+        work.run();
+        done.await();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException e) {
+            throw e;
+        } else if (t instanceof Error e) {
+            throw e;
         }
     }
 

@@ -23,7 +23,7 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *
  * <p>What it keeps from the library: node ids from its counter, its lookup and deleted-version maps under its global
  * lock (held for the whole insert only when the new node raises the top level, as in the library), the "excluded"
- * set of nodes still being inserted (never chosen as neighbours), links changed under each node's monitor, and the
+ * set of nodes still being inserted (never linked to; here dropped before the choice, see {@link #withoutExcluded}), links changed under each node's monitor, and the
  * neighbour selection heuristic ({@code getNeighborsByHeuristic2}: m links for the new node, a full neighbour list
  * re-pruned to maxM0 / maxM). What differs: each layer's search starts from the closest node found one layer up
  * (C++ hnswlib does this too; the library restarts from the same node), links are written closest first, and no
@@ -130,6 +130,7 @@ public final class GraphInserter<TItem extends Item<?, float[]>> {
             if (entry != null) {
                 link(newNode, entry, randomLevel);
             }
+            searcher.ready(newId); // its lists are complete: descents may now stop on it
             if (entry == null || randomLevel > entry.maxLevel()) {
                 ENTRY_POINT.setVolatile(graph, newNode);
             }
@@ -175,15 +176,16 @@ public final class GraphInserter<TItem extends Item<?, float[]>> {
                         top.pop();
                     }
                 }
-                int n = top.size();
-                if (n == 0) {
-                    continue;
-                }
-                s.candidates(Math.max(n, maxM0 + 1));
-                for (int i = n - 1; i >= 0; i--) { // the max-heap pops worst first: fill from the end
+                int found = top.size();
+                s.candidates(Math.max(found, maxM0 + 1));
+                for (int i = found - 1; i >= 0; i--) { // the max-heap pops worst first: fill from the end
                     s.ids[i] = top.topValue();
                     s.dists[i] = top.topKey();
                     top.pop();
+                }
+                int n = withoutExcluded(newNode.id, s.ids, s.dists, found);
+                if (n == 0) {
+                    continue;
                 }
                 HnswIndex.Node<TItem> closest = GraphSearcher.node(view.nodes, s.ids[0]);
                 if (closest != null) {
@@ -197,22 +199,35 @@ public final class GraphInserter<TItem extends Item<?, float[]>> {
         }
     }
 
+    /**
+     * Drops the nodes still being inserted by other threads (their lists are not ready, and the library never links
+     * to them) before choosing: chosen first and skipped after, as the library does, the closest of them would
+     * shadow the candidates behind it and could leave the new node with no links at all (seen with concurrent
+     * writers of nearby vectors). Returns how many candidates are left, in order.
+     */
+    private int withoutExcluded(int self, int[] ids, float[] dists, int n) {
+        ArrayBitSet excluded = (ArrayBitSet) EXCLUDED.get(graph);
+        int kept = 0;
+        synchronized (excluded) {
+            for (int i = 0; i < n; i++) {
+                int id = ids[i];
+                if (id != self && !excluded.contains(id)) {
+                    ids[kept] = id;
+                    dists[kept] = dists[i];
+                    kept++;
+                }
+            }
+        }
+        return kept;
+    }
+
     /** Links the new node to the chosen of the {@code n} sorted candidates in {@code s}, and them back to it. */
     private void connect(GraphSearcher.View<TItem> view, HnswIndex.Node<TItem> newNode, int layer,
                          GraphSearcher.Scratch s, int n) {
         int bestN = layer == 0 ? maxM0 : m;
         int chosen = choose(view, s.ids, s.dists, n, m, s.chosen, s.chosenDists);
         int[] selected = Arrays.copyOf(s.chosen, chosen);
-        ArrayBitSet excluded = (ArrayBitSet) EXCLUDED.get(graph);
         for (int neighbourId : selected) {
-            if (neighbourId == newNode.id) {
-                continue;
-            }
-            synchronized (excluded) {
-                if (excluded.contains(neighbourId)) {
-                    continue; // still being inserted by another thread: its lists are not ready
-                }
-            }
             HnswIndex.Node<TItem> neighbour = GraphSearcher.node(view.nodes, neighbourId);
             if (neighbour == null || neighbour.maxLevel() < layer) {
                 continue;

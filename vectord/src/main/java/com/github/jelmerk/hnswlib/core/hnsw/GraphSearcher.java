@@ -56,6 +56,9 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
     static final int CHUNK_NODES = 1 << CHUNK_BITS;
     private static final int CHUNK_MASK = CHUNK_NODES - 1;
     private static final int NO_NODE = -1;
+    /** Mirror flag values: the vector is copied; the node's insert is complete (its lists are built). */
+    private static final byte FILLED = 1;
+    private static final byte READY = 2;
 
     private static final VarHandle NODES;
     private static final VarHandle ENTRY_POINT;
@@ -191,6 +194,14 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
         }
     }
 
+    /** After the insert of {@code nodeId} has built all its lists: greedy descents may stop on it from now on. */
+    void ready(int nodeId) {
+        Mirror m = mirror;
+        if (m.holds(nodeId)) {
+            FLAG.setRelease(m.filled[nodeId >>> CHUNK_BITS], nodeId & CHUNK_MASK, READY);
+        }
+    }
+
     /** A view for one search or insert: the node array and mirror as of now. */
     View<TItem> view(float[] query) {
         return new View<>(query, currentNodes(), mirror, dim, linkStride, distance);
@@ -232,7 +243,8 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
             for (int i = 0; i < count; i++) {
                 int id = s.batch[i];
                 float d = view.distance(id);
-                if (d < currentDistance) {
+                // Never onto a node still being inserted: its lower lists may be empty yet, a dead end below.
+                if (d < currentDistance && view.ready(id)) {
                     HnswIndex.Node<TItem> n = node(view.nodes, id);
                     if (n != null) {
                         currentDistance = d;
@@ -375,7 +387,7 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
             int chunk = id >>> CHUNK_BITS;
             int slot = id & CHUNK_MASK;
             System.arraycopy(vector, 0, vectors[chunk], slot * dim, dim);
-            FLAG.setRelease(filled[chunk], slot, (byte) 1);
+            FLAG.setRelease(filled[chunk], slot, FILLED);
         }
     }
 
@@ -419,7 +431,7 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
                         return Float.NaN;
                     }
                     System.arraycopy(n.item.vector(), 0, v, slot * dim, dim);
-                    FLAG.setRelease(f, slot, (byte) 1);
+                    FLAG.setRelease(f, slot, FILLED);
                 }
                 return distance.distance(query, 0, v, slot * dim);
             }
@@ -448,13 +460,21 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
                 byte[] f = filled[chunk];
                 if ((byte) FLAG.getAcquire(f, slot) == 0 && (n = node(nodes, id)) != null) {
                     System.arraycopy(n.item.vector(), 0, v, slot * dim, dim);
-                    FLAG.setRelease(f, slot, (byte) 1);
+                    FLAG.setRelease(f, slot, FILLED);
                 }
                 offset = slot * dim;
                 return v;
             }
             offset = 0;
             return node(nodes, id).item.vector();
+        }
+
+        /** Whether node {@code id}'s insert is complete (a node the mirror does not hold yet: assumed so). */
+        boolean ready(int id) {
+            int chunk = id >>> CHUNK_BITS;
+            int slot = id & CHUNK_MASK;
+            return chunk >= filled.length || slot >= filled[chunk].length
+                    || (byte) FLAG.getAcquire(filled[chunk], slot) == READY;
         }
 
         boolean deleted(int id) {
