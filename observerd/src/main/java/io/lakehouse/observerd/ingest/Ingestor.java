@@ -86,6 +86,24 @@ public final class Ingestor {
         return writer.canonical(item);
     }
 
+    /**
+     * Checks one item built as a tree (an OTLP span): the contract's fast path decides from the item's bytes when it
+     * can, the engine otherwise, so verdicts and errors are the engine's.
+     */
+    public ObservationCodec.Result checkTree(Contract contract, JsonNode item, ObservationCodec.Writer writer) {
+        FastValidator fastPath = fast(contract);
+        if (fastPath != null) {
+            byte[] bytes = writer.bytes(item);
+            if (fastPath.accepts(bytes, 0, bytes.length)) {
+                ObservationCodec.Result result = writer.canonical(bytes, 0, bytes.length);
+                if (result != null) {
+                    return result;
+                }
+            }
+        }
+        return check(contract, item, writer);
+    }
+
     /** A writer of canonical lines for one batch (see {@link ObservationCodec#writer()}). */
     public ObservationCodec.Writer writer() {
         return codec.writer();

@@ -81,8 +81,26 @@ public final class ObservationCodec {
         private String lastKind;
         private String lastName;
         private String lastStatus;
+        /** For {@link #bytes}: created on first use (only the OTLP path needs it). */
+        private Buffer itemBuf;
+        private JsonGenerator itemGen;
 
         private Writer() {
+        }
+
+        /**
+         * A tree item as compact JSON bytes, written as the tree serializer would; lets an item that was built as a
+         * tree (an OTLP span) take the byte-level fast path.
+         */
+        public byte[] bytes(JsonNode item) {
+            if (itemGen == null) {
+                itemBuf = new Buffer();
+                itemGen = json.createGenerator(itemBuf);
+            }
+            itemBuf.reset();
+            write(itemGen, item);
+            itemGen.flush();
+            return itemBuf.line();
         }
 
         /**
@@ -332,6 +350,9 @@ public final class ObservationCodec {
         @Override
         public void close() {
             g.close();
+            if (itemGen != null) {
+                itemGen.close();
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public final class InProcessIngestBench {
         ValidationEngine engine = new ValidationEngine(EngineSettings.DEFAULTS);
         ContractRegistry contracts = ContractRegistries.open(store, engine, java.time.Duration.ofSeconds(1), null, true);
         ObservationCodec codec = new ObservationCodec(engine.json());
-        RunIndex runs = new RunIndex(props.runs().maxObservations());
+        RunIndex runs = new RunIndex(props.runs().maxObservations(), codec::parse);
         LiveStats stats = new LiveStats(2000, 2, System::currentTimeMillis);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ObservationLog log = new ObservationLog(store, props, codec, runs, stats, meters);

@@ -143,4 +143,31 @@ class ObservationCodecTest {
             }
         }
     }
+
+    @Test
+    void aTreeItemTakesTheByteReaderWithTheSameOutcome() {
+        // How OTLP spans (mapped to trees) reach the fast path: written as bytes, then read like a JSON item.
+        String[] items = {
+            "{\"observation_id\":\"00f067aa0ba902b7\",\"run_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"agent\":\"a\","
+                    + "\"kind\":\"llm_call\",\"name\":\"chat\",\"started_at\":\"2026-11-29T10:00:00.000000123Z\","
+                    + "\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"error\",\"error\":\"x\\ny\",\"input_tokens\":120,"
+                    + "\"output_tokens\":30,\"cost_usd\":0.0025,\"attributes\":{\"gen_ai.request.model\":\"gpt\","
+                    + "\"gen_ai.usage.input_tokens\":120,\"arr\":[1,\"a\"],\"kv\":{\"k\":true},\"d\":2.5,"
+                    + "\"u\":\"\u00e9\",\"otel.span_kind\":\"client\"}}",
+            "{\"observation_id\":\"o\",\"run_id\":\"r\",\"parent_id\":\"p\",\"agent\":\"a\",\"kind\":\"step\","
+                    + "\"name\":\"n\",\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:00Z\","
+                    + "\"status\":\"ok\",\"attributes\":{}}",
+        };
+        try (ObservationCodec.Writer w = codec.writer(); ObservationCodec.Writer tree = codec.writer()) {
+            for (String item : items) {
+                JsonNode node = json.readTree(item);
+                byte[] b = w.bytes(node);
+                assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(node));
+                var fromBytes = (ObservationCodec.Ok) w.canonical(b, 0, b.length);
+                var fromTree = (ObservationCodec.Ok) tree.canonical(node);
+                assertThat(new String(fromBytes.observation().line(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(fromTree.observation().line(), StandardCharsets.UTF_8));
+            }
+        }
+    }
 }
