@@ -131,6 +131,13 @@ public final class Ingestor {
         Contract contract = contract();
         FastValidator fastPath = fast(contract);
         int max = settings.maxBatchItems();
+        if (fastPath != null) {
+            List<Observation> kept = allValid(body, fastPath, max);
+            if (kept != null) {
+                store(kept, source);
+                return new Outcome(kept.size(), 0, List.of());
+            }
+        }
         List<Observation> valid = new ArrayList<>(Math.min(max, Math.max(16, body.length / 256)));
         List<ItemError> errors = new ArrayList<>();
         int[] rejected = {0};
@@ -176,6 +183,32 @@ public final class Ingestor {
         Counter.builder("lakehouse.observerd.observations.rejected").tag("source", source).register(meters)
                 .increment(rejected[0]);
         return new Outcome(valid.size(), rejected[0], errors);
+    }
+
+    /**
+     * The everyday batch, read without a parser: an array of objects, every one of which the contract's fast path
+     * accepts and the codec turns into a line. {@code null} as soon as anything differs (an invalid or unusual item,
+     * too many items, another shape): the caller then reads the body the thorough way, which alone answers errors.
+     */
+    private List<Observation> allValid(byte[] body, FastValidator fastPath, int max) {
+        List<Observation> valid = new ArrayList<>(Math.min(max, Math.max(16, body.length / 256)));
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            boolean all = BatchItems.objectArray(body, (from, to) -> {
+                if (valid.size() >= max || !fastPath.accepts(body, from, to)) {
+                    return false;
+                }
+                ObservationCodec.Result r = writer.canonicalAccepted(body, from, to);
+                if (r == null) {
+                    r = writer.canonical(body, from, to);
+                }
+                if (r instanceof ObservationCodec.Ok ok) {
+                    valid.add(ok.observation());
+                    return true;
+                }
+                return false;
+            });
+            return all ? valid : null;
+        }
     }
 
     /** Validates every item, keeps the valid ones durably, and answers once they are durable. */
