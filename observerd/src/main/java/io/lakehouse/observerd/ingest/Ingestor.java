@@ -95,7 +95,10 @@ public final class Ingestor {
         if (fastPath != null) {
             byte[] bytes = writer.bytes(item);
             if (fastPath.accepts(bytes, 0, bytes.length)) {
-                ObservationCodec.Result result = writer.canonical(bytes, 0, bytes.length);
+                ObservationCodec.Result result = writer.canonicalAccepted(bytes, 0, bytes.length);
+                if (result == null) {
+                    result = writer.canonical(bytes, 0, bytes.length);
+                }
                 if (result != null) {
                     return result;
                 }
