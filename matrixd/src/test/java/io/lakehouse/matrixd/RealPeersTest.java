@@ -3,6 +3,7 @@ package io.lakehouse.matrixd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lakehouse.shared.testing.JarProcess;
 import io.lakehouse.shared.testing.TempLakeDaemonTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -38,8 +39,8 @@ class RealPeersTest extends TempLakeDaemonTest {
     private static final int DIM = 8;
     static Path root;
     static Path parquet;
-    static DaemonProcess vectord;
-    static DaemonProcess queryd;
+    static JarProcess vectord;
+    static JarProcess queryd;
 
     @DynamicPropertySource
     static void realPeers(DynamicPropertyRegistry r) throws Exception {
@@ -51,12 +52,12 @@ class RealPeersTest extends TempLakeDaemonTest {
             s.execute("COPY (SELECT * FROM (VALUES ('j1', 'Java engineer', 'TX'), ('j2', 'O''Brien''s night nurse', 'NY'),"
                     + " ('j3', 'forklift operator', 'CA')) t(id, title, state)) TO '" + parquet + "' (FORMAT PARQUET)");
         }
-        queryd = DaemonProcess.start("queryd", qlake, root.resolve("logs"));
-        vectord = DaemonProcess.start("vectord", root.resolve("vectord-lake"), root.resolve("logs"));
+        queryd = JarProcess.of("queryd", qlake).start();
+        vectord = JarProcess.of("vectord", root.resolve("vectord-lake")).start();
         queryd.awaitReady(Duration.ofSeconds(180));
         vectord.awaitReady(Duration.ofSeconds(180));
-        r.add("lakehouse.peers.vectord", vectord::url);
-        r.add("lakehouse.peers.queryd", queryd::url);
+        r.add("lakehouse.peers.vectord", vectord::base);
+        r.add("lakehouse.peers.queryd", queryd::base);
         r.add("lakehouse.peers.pathwayd", () -> "http://127.0.0.1:" + StubPeer.refusedPort());
     }
 
@@ -128,7 +129,7 @@ class RealPeersTest extends TempLakeDaemonTest {
         assertThat(write.json().get("sources").get(0).get("code").asString()).isEqualTo("read_only");
 
         // Nothing changed: same rows, same file, nothing written beside it.
-        Answer count = post(queryd.url() + "/sql", "{\"sql\":\"select count(*) from job_order\"}", "application/json");
+        Answer count = post(queryd.base() + "/sql", "{\"sql\":\"select count(*) from job_order\"}", "application/json");
         assertThat(count.json().get("rows").get(0).get(0).asInt()).isEqualTo(3);
         assertThat(Files.readAllBytes(parquet)).isEqualTo(before);
         assertThat(root.resolve("stolen.csv")).doesNotExist();
@@ -170,8 +171,8 @@ class RealPeersTest extends TempLakeDaemonTest {
     }
 
     private void createIndex(String name, String settings) throws Exception {
-        Answer a = post(vectord.url() + "/v1/indexes/" + name, settings, "application/json");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vectord.url() + "/v1/indexes/" + name))
+        Answer a = post(vectord.base() + "/v1/indexes/" + name, settings, "application/json");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vectord.base() + "/v1/indexes/" + name))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(settings)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
@@ -179,7 +180,7 @@ class RealPeersTest extends TempLakeDaemonTest {
     }
 
     private void upsert(String index, String body) throws Exception {
-        Answer a = post(vectord.url() + "/v1/indexes/" + index + "/items", body, "application/json");
+        Answer a = post(vectord.base() + "/v1/indexes/" + index + "/items", body, "application/json");
         assertThat(a.status()).as(a.raw()).isEqualTo(200);
     }
 

@@ -2,6 +2,7 @@ package io.lakehouse.observerd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakehouse.shared.testing.JarProcess;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,11 +52,11 @@ class KillNineIT {
         Path lake = Files.createDirectories(dir.resolve("lake"));
         List<String> args = List.of("--lakehouse.observerd.snapshot.every-entries=40",
                 "--lakehouse.observerd.snapshot.min-interval=200ms", "--lakehouse.observerd.export.interval=200ms");
-        JarProcess p = new JarProcess(JarProcess.jarOf("observerd"), lake, args).start().awaitReady(READY);
+        JarProcess p = JarProcess.of("observerd", lake, args).start().awaitReady(READY);
         try {
             // One round: each start of the jar costs seconds on 2 cores, and the test budget is shared.
             ingestThenKill(p, Duration.ofMillis(3_000), 0);
-            p = new JarProcess(JarProcess.jarOf("observerd"), lake, args).start().awaitReady(READY);
+            p.start().awaitReady(READY);
             verifyRuns(p);
             assertThat(acked).hasSizeGreaterThan(20);
             verifyExport(lake);

@@ -10,6 +10,7 @@ import com.networknt.schema.format.Formats;
 import com.networknt.schema.format.IdnHostnameFormat;
 import java.net.IDN;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -23,136 +24,52 @@ final class StrictFormats {
     }
 
     static List<Format> all() {
-        return List.of(new Hostname(), new IdnHostname(), new Duration(), new FastDateTime(), new FastDate(), new FastUuid(), new Email());
+        return List.of(new Hostname(), new IdnHostname(), new Duration(), dateTime(), date(), uuid(), email());
     }
 
     /**
-     * The library's {@code date-time}, with a fast path: a string of the everyday shape
-     * {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z|+HH:MM} with every field in range is valid without the library's two
-     * {@code DateTimeFormatter} parses (a tenth of observerd's ingest CPU); anything else (lowercase letters, leap
-     * seconds, years before 1000, long fractions, unusual offsets, a bad field) goes to the library, so the verdicts
-     * are the library's.
+     * The library's {@code date-time} with a fast path for {@link FormatShapes#dateTime}: the library's two
+     * {@code DateTimeFormatter} parses were a tenth of observerd's ingest CPU.
      */
-    static final class FastDateTime implements Format {
-        private static final DateTimeFormat LIBRARY = new DateTimeFormat();
+    static FastPath dateTime() {
+        return new FastPath(new DateTimeFormat(), FormatShapes::dateTime);
+    }
 
+    /** The library's {@code date} ({@code LocalDate.parse}, years 0 to 9999) with a fast path for plain {@code YYYY-MM-DD}. */
+    static FastPath date() {
+        return new FastPath(new DateFormat(), v -> v.length() == 10 && FormatShapes.date(v));
+    }
+
+    /** The library's {@code uuid} (a regular expression) with a fast path for the canonical 8-4-4-4-12 form. */
+    static FastPath uuid() {
+        return new FastPath(Formats.DEFAULT.stream().filter(f -> f.getName().equals("uuid")).findFirst().orElseThrow(),
+                FormatShapes::uuid);
+    }
+
+    /** The library's {@code email} (commons-validator rules) with a fast path for {@link PlainEmail plain addresses}. */
+    static FastPath email() {
+        return new FastPath(new EmailFormat(), PlainEmail::plain);
+    }
+
+    /**
+     * A library format answered without the library when {@code surelyValid} holds. {@code surelyValid} accepts a
+     * strict subset of what the library accepts and false means "ask the library", so the verdicts stay the
+     * library's (each fast path has a test comparing it with the library on generated edge cases).
+     */
+    record FastPath(Format library, Predicate<String> surelyValid) implements Format {
         @Override
         public String getName() {
-            return LIBRARY.getName();
+            return library.getName();
         }
 
         @Override
         public String getMessageKey() {
-            return LIBRARY.getMessageKey();
+            return library.getMessageKey();
         }
 
         @Override
         public boolean matches(ExecutionContext context, String value) {
-            return surelyValid(value) || LIBRARY.matches(context, value);
-        }
-
-        /**
-         * True only for a well-formed, in-range date-time without a leap second ({@link FormatShapes#dateTime}, the
-         * shape the contract fast path uses too); false means "ask the library".
-         */
-        static boolean surelyValid(String s) {
-            return FormatShapes.dateTime(s);
-        }
-
-        /** The value of {@code count} ASCII digits, or -1 when one is not a digit. */
-        static int digits(String s, int from, int count) {
-            int v = 0;
-            for (int i = from; i < from + count; i++) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                v = v * 10 + (c - '0');
-            }
-            return v;
-        }
-
-        static int daysIn(int year, int month) {
-            return switch (month) {
-                case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-                case 4, 6, 9, 11 -> 30;
-                default -> 31;
-            };
-        }
-    }
-
-    /**
-     * The library's {@code date} ({@code LocalDate.parse}, years 0 to 9999), with a fast path: {@code YYYY-MM-DD} in
-     * ASCII digits, year 1000 or later, a real day of that month, is valid without a {@code DateTimeFormatter} parse;
-     * anything else goes to the library, so the verdicts are the library's.
-     */
-    static final class FastDate implements Format {
-        private static final DateFormat LIBRARY = new DateFormat();
-
-        @Override
-        public String getName() {
-            return LIBRARY.getName();
-        }
-
-        @Override
-        public String getMessageKey() {
-            return LIBRARY.getMessageKey();
-        }
-
-        @Override
-        public boolean matches(ExecutionContext context, String value) {
-            return surelyValid(value) || LIBRARY.matches(context, value);
-        }
-
-        /** True only for a well-formed, in-range date; false means "ask the library". */
-        static boolean surelyValid(String s) {
-            if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
-                return false;
-            }
-            int year = FastDateTime.digits(s, 0, 4);
-            int month = FastDateTime.digits(s, 5, 2);
-            int day = FastDateTime.digits(s, 8, 2);
-            return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= FastDateTime.daysIn(year, month);
-        }
-    }
-
-    /**
-     * The library's {@code uuid} (a regular expression), with a fast path: 36 characters, hyphens at 8, 13, 18 and
-     * 23, hexadecimal digits elsewhere, is valid without running the expression; anything else goes to the library.
-     */
-    static final class FastUuid implements Format {
-        private static final Format LIBRARY = Formats.DEFAULT.stream().filter(f -> f.getName().equals("uuid"))
-                .findFirst().orElseThrow();
-
-        @Override
-        public String getName() {
-            return LIBRARY.getName();
-        }
-
-        @Override
-        public String getMessageKey() {
-            return LIBRARY.getMessageKey();
-        }
-
-        @Override
-        public boolean matches(ExecutionContext context, String value) {
-            return surelyValid(value) || LIBRARY.matches(context, value);
-        }
-
-        /** True only for the canonical 8-4-4-4-12 hexadecimal form; false means "ask the library". */
-        static boolean surelyValid(String s) {
-            if (s.length() != 36) {
-                return false;
-            }
-            for (int i = 0; i < 36; i++) {
-                char c = s.charAt(i);
-                boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
-                        : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-                if (!ok) {
-                    return false;
-                }
-            }
-            return true;
+            return surelyValid.test(value) || library.matches(context, value);
         }
     }
 
@@ -333,33 +250,19 @@ final class StrictFormats {
     }
 
     /**
-     * The library's {@code email} format (commons-validator rules, local domains and bare TLDs allowed), answered
-     * without its regular expressions for a plain address: {@code dot.atom@label.label.tld} in printable ASCII with a
-     * known TLD. That shape is exactly what the library's user and domain expressions accept, so the fast path only
-     * ever says true where the library says true; anything else (quoted users, IP literals, unknown TLDs, non-ASCII,
-     * odd lengths) goes to the library. Validating an address was a quarter of a {@code candidate} record's check.
+     * Plain addresses, {@code dot.atom@label.label.tld} in printable ASCII with a known TLD: exactly the shape the
+     * library's user and domain expressions accept, so {@link #plain} only says true where the library says true;
+     * anything else (quoted users, IP literals, unknown TLDs, non-ASCII, odd lengths) goes to the library.
+     * Validating an address with the library's expressions was a quarter of a {@code candidate} record's check.
      */
-    static final class Email implements Format {
-        private static final EmailFormat LIBRARY = new EmailFormat();
+    static final class PlainEmail {
         // The instance the library's validator uses (allowLocal = true).
         private static final DomainValidator DOMAINS = DomainValidator.getInstance(true);
         private static final int MAX_USER = 64;
         private static final int MAX_DOMAIN = 253;
         private static final int MAX_LABEL = 63;
 
-        @Override
-        public String getName() {
-            return "email";
-        }
-
-        @Override
-        public String getMessageKey() {
-            return "format.email";
-        }
-
-        @Override
-        public boolean matches(ExecutionContext context, String value) {
-            return plain(value) || LIBRARY.matches(context, value);
+        private PlainEmail() {
         }
 
         /** True only for a plain address the library accepts; false means "ask the library". */

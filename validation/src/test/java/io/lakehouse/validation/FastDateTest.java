@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 /** The fast path of the {@code date} format answers exactly as the library does. */
 class FastDateTest {
     private static final DateFormat LIBRARY = new DateFormat();
-    private static final StrictFormats.FastDate FAST = new StrictFormats.FastDate();
+    private static final StrictFormats.FastPath FAST = StrictFormats.date();
 
     @Test
     void everydayDatesTakeTheFastPath() {
         for (String v : List.of("2026-12-01", "2024-02-29", "1000-01-01", "9999-12-31", "2026-11-30")) {
-            assertThat(StrictFormats.FastDate.surelyValid(v)).as(v).isTrue();
+            assertThat(FAST.surelyValid().test(v)).as(v).isTrue();
             assertThat(LIBRARY.matches(null, v)).as(v).isTrue();
         }
     }
@@ -36,7 +36,7 @@ class FastDateTest {
         int fast = 0;
         for (String v : cases) {
             assertThat(FAST.matches(null, v)).as("date format of \"%s\"", v).isEqualTo(LIBRARY.matches(null, v));
-            fast += StrictFormats.FastDate.surelyValid(v) ? 1 : 0;
+            fast += FAST.surelyValid().test(v) ? 1 : 0;
         }
         assertThat(fast).as("cases that took the fast path").isGreaterThan(10_000);
     }

@@ -2,7 +2,7 @@ package io.lakehouse.observerd.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakehouse.observerd.JarProcess;
+import io.lakehouse.shared.testing.JarProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,11 +35,10 @@ class ValidatordReplayTest {
 
     @Test
     void fixturesMatchTheShippedValidatordAndShowTheDriftOfAChangedContract() throws Exception {
-        String jar = JarProcess.jarOf("validatord");
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
-        try (JarProcess a = new JarProcess(jar, dir.resolve("a"), List.of()).start();
-             JarProcess b = new JarProcess(jar, dir.resolve("b"), List.of()).start()) {
+        try (JarProcess a = JarProcess.of("validatord", dir.resolve("a")).start();
+             JarProcess b = JarProcess.of("validatord", dir.resolve("b")).start()) {
             Capture capture = Capture.parse(fixtures(), 1000);
             int n = capture.cases().size();
             assertThat(n).isGreaterThanOrEqualTo(27);

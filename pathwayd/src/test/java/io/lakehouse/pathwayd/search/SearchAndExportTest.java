@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakehouse.pathwayd.Http;
 import io.lakehouse.pathwayd.Http.Answer;
 import io.lakehouse.pathwayd.export.EventExporter;
+import io.lakehouse.shared.testing.JarProcess;
 import io.lakehouse.shared.testing.TempLakeDaemonTest;
 import io.lakehouse.validation.ContractRegistry;
 import java.nio.file.Files;
@@ -32,19 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"lakehouse.pathwayd.export.interval=0s", "lakehouse.pathwayd.index.retry-max=300ms"})
 class SearchAndExportTest extends TempLakeDaemonTest {
-    static VectordProcess vectord;
+    static JarProcess vectord;
 
     @DynamicPropertySource
     static void vectordPeer(DynamicPropertyRegistry registry) throws Exception {
         Path dir = Files.createTempDirectory("pathwayd-vectord");
-        vectord = new VectordProcess(dir.resolve("lake"));
-        vectord.start();
-        registry.add("lakehouse.peers.vectord", vectord::url);
+        vectord = JarProcess.of("vectord", dir.resolve("lake"));
+        vectord.start().awaitReady(Duration.ofSeconds(120));
+        registry.add("lakehouse.peers.vectord", vectord::base);
     }
 
     @AfterAll
     static void stopVectord() throws Exception {
-        vectord.stop();
+        vectord.close();
     }
 
     @Autowired
@@ -117,7 +118,7 @@ class SearchAndExportTest extends TempLakeDaemonTest {
         assertThat(down.code()).isEqualTo("index_unavailable");
         assertThat(down.response().headers().firstValue("Retry-After")).isPresent();
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-        vectord.start();
+        vectord.start().awaitReady(Duration.ofSeconds(120));
         poll("index caught up after the outage", () -> {
             Answer a = h.post("/v1/memories/search", "{\"query\":\"jasmine tea\",\"scope\":{\"user_id\":\"u1\"}}");
             return a.status() == 200 && a.body().get("index_lag").asLong() == 0
@@ -126,7 +127,7 @@ class SearchAndExportTest extends TempLakeDaemonTest {
         List<String> after = search("tea coffee", "u1");
         assertThat(after).contains(during, revised).doesNotContain(tea, coffee, episode);
         // the index itself no longer holds the retired ones (not only filtered out)
-        Http v = new Http(vectord.url());
+        Http v = new Http(vectord.base());
         assertThat(v.get("/v1/indexes/pathways/items/" + coffee).status()).isEqualTo(404);
         assertThat(v.get("/v1/indexes/pathways/items/" + during).status()).isEqualTo(200);
 
