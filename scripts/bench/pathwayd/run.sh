@@ -11,16 +11,17 @@
 #   4. vectord is stopped (VECTORD_DURING_ADD=1 keeps it): it indexes asynchronously whatever the ADD phases add,
 #      and its graph inserts would take a core of this 2-core machine away from the daemon being measured; pathwayd
 #      keeps accepting writes while its index is unreachable (the spec), so this measures pathwayd's write path
-#   5. warm-up WARMUP each: the reference, then pathwayd's ADD with 32 clients (the JIT needs 20-25 s on 2 quiet
-#      cores, much longer when other work shares them)
+#   5. warm-up: the reference WARMUP, then pathwayd's ADD with 32 clients ADD_WARMUP (the JIT needs 20-25 s on 2
+#      quiet cores for a bare endpoint; pathwayd's C2 compiles still took a third of a core 55 s into a run at load
+#      13, and were done after about 80 s)
 #   6. ROUNDS rounds alternating reference and ADD, 32 clients each (wrk -c32), DURATION each; the summary takes the
 #      median round of each, so the machine's noise falls on both
 #   7. reference and ADD with 1 client (wrk -c1): acknowledged = durable in the journal (fdatasync'ed group)
 # Each phase also reports the server's CPU per request and how many cores vectord used meanwhile.
-# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, WARMUP (30s), DURATION (20s), ROUNDS (2), MEMORIES (100000),
-# PATHWAYD_ARGS (extra arguments for pathwayd), PHASES (which of "history search add" to run, all by default; "add"
-# is steps 4-7), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the wait), VECTORD_DURING_ADD,
-# PATHWAYD_JAR, VECTORD_JAR, REFERENCE_JAR, KEEP=1 keeps the work directory.
+# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, WARMUP (30s), ADD_WARMUP (80s), DURATION (15s), ROUNDS (3),
+# MEMORIES (100000), PATHWAYD_ARGS (extra arguments for pathwayd), PHASES (which of "history search add" to run, all
+# by default; "add" is steps 4-7), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the wait),
+# VECTORD_DURING_ADD, PATHWAYD_JAR, VECTORD_JAR, REFERENCE_JAR, KEEP=1 keeps the work directory.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,8 +31,9 @@ java="$JAVA_HOME/bin/java"
 # The launcher's DEFAULT_JAVA_OPTS (./lakehouse), so pathwayd runs as deployed; vectord and the reference get the same.
 read -r -a java_opts <<<"${JAVA_OPTS:--Xms64m -Xmx1g -Xshare:auto -XX:+ExitOnOutOfMemoryError}"
 warmup="${WARMUP:-30s}"
-duration="${DURATION:-20s}"
-rounds="${ROUNDS:-2}"
+add_warmup="${ADD_WARMUP:-80s}"
+duration="${DURATION:-15s}"
+rounds="${ROUNDS:-3}"
 memories="${MEMORIES:-100000}"
 pathwayd_jar="${PATHWAYD_JAR:-$root/pathwayd/target/pathwayd.jar}"
 vectord_jar="${VECTORD_JAR:-$root/vectord/target/vectord.jar}"
@@ -158,9 +160,9 @@ if has add; then
     kill "$vectord_pid"
     wait "$vectord_pid" 2>/dev/null || true
   fi
-  echo "== warm-up $warmup each: reference, then ADD (32 clients)"
+  echo "== warm-up, 32 clients: reference $warmup, then ADD $add_warmup"
   wrk -t2 -c32 -d"$warmup" -s add.lua "$R" >/dev/null
-  wrk -t2 -c32 -d"$warmup" -s add.lua "$P" >/dev/null
+  wrk -t2 -c32 -d"$add_warmup" -s add.lua "$P" >/dev/null
   echo "== $rounds rounds of wrk -t2 -c32 -d$duration --latency -s add.lua, alternating reference and ADD"
   read -r e0 c0 f0 < <(commits)
   for ((r = 1; r <= rounds; r++)); do
@@ -183,7 +185,7 @@ cpu() { # CPU of the server (and of vectord) per request in a measured interval
   awk '/Requests\/sec/ {r = $2} /^server_cpu_s/ {s = $2} /^vectord_cpu_s/ {v = $2} /^duration_s/ {d = $2}
     END {printf "server CPU %.0f us/request, vectord CPU %.2f cores", 1e6 * s / (r * d), v / d}' "$work/$1.txt"
 }
-median_round() { # PREFIX: the name of the round with the median requests/s
+median_round() { # PREFIX: the name of the round with the median requests/s (the lower middle one for an even count)
   for ((r = 1; r <= rounds; r++)); do echo "$(rps "$1-$r") $1-$r"; done | sort -g | awk '{v[NR] = $2} END {print v[int((NR + 1) / 2)]}'
 }
 row() { # LABEL NAME
