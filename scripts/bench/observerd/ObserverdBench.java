@@ -105,8 +105,11 @@ public class ObserverdBench {
         measuring.set(true);
         long start = System.nanoTime();
         double cpu0 = cpuSeconds(serverPid);
+        long self = ProcessHandle.current().pid();
+        double own0 = cpuSeconds(self);
         Thread.sleep(duration * 1000L);
         double cpu = cpuSeconds(serverPid) - cpu0;
+        double own = cpuSeconds(self) - own0;
         measuring.set(false);
         double secs = (System.nanoTime() - start) / 1e9;
         stop.set(true);
@@ -123,6 +126,8 @@ public class ObserverdBench {
             System.out.printf("  server CPU %.1f s over %.1f s: %.0f observations per server CPU-second%n", cpu, secs,
                     observations.get() / cpu);
         }
+        // The load generator shares the machine: what it takes is not available to the server.
+        System.out.printf("  client CPU %.1f s over %.1f s (%.2f cores)%n", own, secs, own / secs);
     }
 
     /** utime + stime of a process, from /proc (clock ticks of 1/100 s). */

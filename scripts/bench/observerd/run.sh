@@ -10,7 +10,8 @@
 # Besides observations/s it prints observations per CPU-second of the server (from /proc), a figure that holds
 # when other work shares the machine.
 # Environment: JAVA_HOME (default temurin 25), CLIENTS (8), WARMUP (30), DURATION (30), OBSERVERD_JAR,
-# HEAP (server -Xmx, default 1g).
+# HEAP (server -Xmx, default 1g), SERVER_OPTS (more JVM options for the server, e.g. a JFR recording),
+# MODES (the loads to run, default "json:100 json:1000 otlp:100 otlp:1000").
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,13 +38,19 @@ cleanup() {
 trap cleanup EXIT
 
 port=3936
-for mode in "json 100" "json 1000" "otlp 100" "otlp 1000"; do
-  set -- $mode
+for mode in ${MODES:-json:100 json:1000 otlp:100 otlp:1000}; do
+  set -- ${mode/:/ }
   rm -rf "$work/lake"
-  nice "$java" -Xmx"${HEAP:-1g}" -jar "$jar" --server.port=$port --lakehouse.storage.uri="file:$work/lake" \
+  nice "$java" -Xmx"${HEAP:-1g}" ${SERVER_OPTS:-} -jar "$jar" --server.port=$port --lakehouse.storage.uri="file:$work/lake" \
     --logging.level.root=WARN >"$work/observerd.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 180); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" && break; sleep 1; done
+  ready=""
+  for _ in $(seq 1 180); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" && { ready=1; break; }
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  [[ -n "$ready" ]] || { echo "observerd did not get ready:" >&2; tail -20 "$work/observerd.log" >&2; exit 1; }
   nice "$java" -cp "$(cat "$cp_file")" "$here/ObserverdBench.java" "http://127.0.0.1:$port" "$1" "$2" "$clients" \
     "$warmup" "$duration" "$pid"
   kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -48,8 +48,8 @@ class ObserverdConfiguration {
     }
 
     @Bean
-    RunIndex runIndex(ObserverdProperties props) {
-        return new RunIndex(props.runs().maxObservations());
+    RunIndex runIndex(ObserverdProperties props, ObservationCodec codec) {
+        return new RunIndex(props.runs().maxObservations(), codec::parse);
     }
 
     @Bean

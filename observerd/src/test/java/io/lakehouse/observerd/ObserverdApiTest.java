@@ -13,6 +13,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.lakehouse.observerd.ingest.ObservationLog;
+import io.lakehouse.observerd.stats.LiveStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -133,6 +134,9 @@ class ObserverdApiTest extends TempLakeDaemonTest {
     @Autowired
     ObservationLog log;
 
+    @Autowired
+    LiveStats liveStats;
+
     @Test
     void pastTheQueueLimitSomeBatchesGet429AndEveryAcknowledgedOneIsKeptAndExported() throws Exception {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
@@ -141,12 +145,39 @@ class ObserverdApiTest extends TempLakeDaemonTest {
         int size = 200;
         Map<String, Integer> outcome = new ConcurrentHashMap<>();
         List<String> retryAfter = new CopyOnWriteArrayList<>();
+        // Deterministic backpressure: while the test holds the live stats' monitor, the journal's committer cannot
+        // fold a durable batch (LiveStats.record is synchronized), so nothing it took is answered and the queue only
+        // grows. max-queued is 500: of the first round of 200-observation batches exactly two fit, every other one
+        // is refused at once. Then the committer is let go and the later rounds race as before.
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
+            synchronized (liveStats) {
+                for (int w = 0; w < writers; w++) {
+                    int wid = w;
+                    all.add(pool.submit(() -> {
+                        String run = "bp-" + wid + "-0";
+                        HttpResponse<String> r = post("/v1/observations", Obs.array(Obs.run(run, size, t)));
+                        outcome.put(run, r.statusCode());
+                        r.headers().firstValue("Retry-After").ifPresent(retryAfter::add);
+                        return null;
+                    }));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (outcome.size() < writers - 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(outcome.values()).as("refused at once while two batches wait").hasSize(writers - 2)
+                        .allMatch(s -> s == 429);
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(outcome.values().stream().filter(s -> s == 202).count()).isEqualTo(2);
+            all.clear();
             for (int w = 0; w < writers; w++) {
                 int wid = w;
                 all.add(pool.submit(() -> {
-                    for (int b = 0; b < batches; b++) {
+                    for (int b = 1; b < batches; b++) {
                         String run = "bp-" + wid + "-" + b;
                         HttpResponse<String> r = post("/v1/observations", Obs.array(Obs.run(run, size, t)));
                         outcome.put(run, r.statusCode());

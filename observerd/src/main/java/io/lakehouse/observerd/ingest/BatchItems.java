@@ -44,6 +44,80 @@ public final class BatchItems {
         return (int) p.currentLocation().getByteOffset();
     }
 
+    /** Receives the bounds of one item; answers false to give up. */
+    @FunctionalInterface
+    public interface Ranges {
+        boolean item(int from, int to);
+    }
+
+    /**
+     * The common shape without a parser: a body that is a JSON array of objects. Hands the bounds of each object (as
+     * far as balanced braces outside strings tell: the caller checks each item's syntax) to {@code ranges}; answers
+     * false as soon as the body looks like anything else or {@code ranges} gives up, and the caller then reads the
+     * body with {@link #read}, which judges it.
+     */
+    public static boolean objectArray(byte[] body, Ranges ranges) {
+        int n = body.length;
+        int p = ws(body, 0);
+        if (p >= n || body[p] != '[') {
+            return false;
+        }
+        p = ws(body, p + 1);
+        if (p >= n || body[p] != '{') {
+            return false; // empty, or not objects: read() answers
+        }
+        while (true) {
+            int end = objectEnd(body, p);
+            if (end < 0 || !ranges.item(p, end)) {
+                return false;
+            }
+            p = ws(body, end);
+            if (p >= n) {
+                return false;
+            }
+            if (body[p] == ']') {
+                return ws(body, p + 1) == n;
+            }
+            if (body[p] != ',') {
+                return false;
+            }
+            p = ws(body, p + 1);
+            if (p >= n || body[p] != '{') {
+                return false;
+            }
+        }
+    }
+
+    private static int ws(byte[] b, int p) {
+        while (p < b.length && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n' || b[p] == '\r')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** The offset just past the object starting at {@code from}, by braces and brackets outside strings; -1 at the end. */
+    private static int objectEnd(byte[] b, int from) {
+        int depth = 0;
+        int n = b.length;
+        for (int i = from; i < n; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                for (i++; i < n && b[i] != '"'; i++) {
+                    if (b[i] == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
     /**
      * Hands every item of {@code body} to {@code items} in order and answers how many there were.
      *

@@ -86,6 +86,27 @@ public final class Ingestor {
         return writer.canonical(item);
     }
 
+    /**
+     * Checks one item built as a tree (an OTLP span): the contract's fast path decides from the item's bytes when it
+     * can, the engine otherwise, so verdicts and errors are the engine's.
+     */
+    public ObservationCodec.Result checkTree(Contract contract, JsonNode item, ObservationCodec.Writer writer) {
+        FastValidator fastPath = fast(contract);
+        if (fastPath != null) {
+            byte[] bytes = writer.bytes(item);
+            if (fastPath.accepts(bytes, 0, bytes.length)) {
+                ObservationCodec.Result result = writer.canonicalAccepted(bytes, 0, bytes.length);
+                if (result == null) {
+                    result = writer.canonical(bytes, 0, bytes.length);
+                }
+                if (result != null) {
+                    return result;
+                }
+            }
+        }
+        return check(contract, item, writer);
+    }
+
     /** A writer of canonical lines for one batch (see {@link ObservationCodec#writer()}). */
     public ObservationCodec.Writer writer() {
         return codec.writer();
@@ -113,6 +134,13 @@ public final class Ingestor {
         Contract contract = contract();
         FastValidator fastPath = fast(contract);
         int max = settings.maxBatchItems();
+        if (fastPath != null) {
+            List<Observation> kept = allValid(body, fastPath, max);
+            if (kept != null) {
+                store(kept, source);
+                return new Outcome(kept.size(), 0, List.of());
+            }
+        }
         List<Observation> valid = new ArrayList<>(Math.min(max, Math.max(16, body.length / 256)));
         List<ItemError> errors = new ArrayList<>();
         int[] rejected = {0};
@@ -158,6 +186,32 @@ public final class Ingestor {
         Counter.builder("lakehouse.observerd.observations.rejected").tag("source", source).register(meters)
                 .increment(rejected[0]);
         return new Outcome(valid.size(), rejected[0], errors);
+    }
+
+    /**
+     * The everyday batch, read without a parser: an array of objects, every one of which the contract's fast path
+     * accepts and the codec turns into a line. {@code null} as soon as anything differs (an invalid or unusual item,
+     * too many items, another shape): the caller then reads the body the thorough way, which alone answers errors.
+     */
+    private List<Observation> allValid(byte[] body, FastValidator fastPath, int max) {
+        List<Observation> valid = new ArrayList<>(Math.min(max, Math.max(16, body.length / 256)));
+        try (ObservationCodec.Writer writer = codec.writer()) {
+            boolean all = BatchItems.objectArray(body, (from, to) -> {
+                if (valid.size() >= max || !fastPath.accepts(body, from, to)) {
+                    return false;
+                }
+                ObservationCodec.Result r = writer.canonicalAccepted(body, from, to);
+                if (r == null) {
+                    r = writer.canonical(body, from, to);
+                }
+                if (r instanceof ObservationCodec.Ok ok) {
+                    valid.add(ok.observation());
+                    return true;
+                }
+                return false;
+            });
+            return all ? valid : null;
+        }
     }
 
     /** Validates every item, keeps the valid ones durably, and answers once they are durable. */

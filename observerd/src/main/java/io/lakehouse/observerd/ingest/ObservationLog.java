@@ -235,9 +235,8 @@ public final class ObservationLog implements AutoCloseable {
         Path tmp = props.snapshot().tmpDir() != null ? props.snapshot().tmpDir()
                 : Path.of(System.getProperty("java.io.tmpdir"));
         long size = journal.writeSnapshot(snap.seq(), out -> {
-            for (byte[] line : snap.lines()) {
-                out.write(line);
-                out.write('\n');
+            for (byte[] chunk : snap.chunks()) {
+                out.write(chunk); // newline-ended lines
             }
         }, tmp);
         lastSnapshotSeq = snap.seq();
@@ -246,7 +245,7 @@ public final class ObservationLog implements AutoCloseable {
         long hold = props.export().enabled() ? exporter.position() : Long.MAX_VALUE;
         int deleted = journal.compact(hold);
         LOG.info("observerd snapshot at entry {}: {} observations, {} bytes; compaction removed {} objects",
-                snap.seq(), snap.lines().size(), size, deleted);
+                snap.seq(), snap.observations(), size, deleted);
     }
 
     /**

@@ -81,8 +81,27 @@ public final class ObservationCodec {
         private String lastKind;
         private String lastName;
         private String lastStatus;
+        private final Raw raw = new Raw();
+        /** For {@link #bytes}: created on first use (only the OTLP path needs it). */
+        private Buffer itemBuf;
+        private JsonGenerator itemGen;
 
         private Writer() {
+        }
+
+        /**
+         * A tree item as compact JSON bytes, written as the tree serializer would; lets an item that was built as a
+         * tree (an OTLP span) take the byte-level fast path.
+         */
+        public byte[] bytes(JsonNode item) {
+            if (itemGen == null) {
+                itemBuf = new Buffer();
+                itemGen = json.createGenerator(itemBuf);
+            }
+            itemBuf.reset();
+            write(itemGen, item);
+            itemGen.flush();
+            return itemBuf.line();
         }
 
         /**
@@ -287,6 +306,160 @@ public final class ObservationCodec {
                     f.cost == null ? Double.NaN : f.costUsd, buf.line()));
         }
 
+        /**
+         * The canonical observation for the item {@code b[from, to)}, an object the contract's fast path has accepted
+         * (so valid JSON, valid UTF-8, every required member of the right type), read and written as bytes with
+         * neither a parser nor a generator: member values are copied as they are when they are already in the form
+         * the generator writes (strings without escapes, integers, attributes as {@link #attributes} keeps them raw).
+         * {@code null} when the item holds anything else (an escape, a fraction for a count, nested attributes...):
+         * the caller then reads it with {@link #canonical(byte[], int, int)}, whose output this one equals.
+         */
+        public Result canonicalAccepted(byte[] b, int from, int to) {
+            if (b[from] != '{') {
+                return null;
+            }
+            Raw r = raw.clear();
+            int p = ws(b, from + 1);
+            if (b[p] == '}') {
+                return null;
+            }
+            while (true) {
+                if (b[p] != '"') {
+                    return null;
+                }
+                int ks = p + 1;
+                int ke = ks;
+                while (b[ke] != '"') {
+                    if (b[ke] == '\\') {
+                        return null;
+                    }
+                    ke++;
+                }
+                p = ws(b, ke + 1);
+                if (b[p] != ':') {
+                    return null;
+                }
+                p = ws(b, p + 1);
+                int key = Raw.key(b, ks, ke);
+                int vs = p;
+                int ve;
+                byte c = b[p];
+                if (c == '"') {
+                    ve = p + 1;
+                    while (b[ve] != '"') {
+                        if (b[ve] == '\\') {
+                            return null;
+                        }
+                        ve++;
+                    }
+                    ve++;
+                } else if (c == '{' || c == '[') {
+                    if (key != Raw.ATTRIBUTES) {
+                        return null;
+                    }
+                    ve = r.attributes(b, p);
+                    if (ve < 0) {
+                        return null;
+                    }
+                } else {
+                    ve = p;
+                    while (ve < to && b[ve] != ',' && b[ve] != '}' && b[ve] != ' ' && b[ve] != '\t' && b[ve] != '\n'
+                            && b[ve] != '\r') {
+                        ve++;
+                    }
+                }
+                if (key >= 0 && !r.set(key, b, vs, ve)) {
+                    return null;
+                }
+                p = ws(b, ve);
+                if (b[p] == ',') {
+                    p = ws(b, p + 1);
+                } else if (b[p] == '}') {
+                    break;
+                } else {
+                    return null;
+                }
+            }
+            if (r.from[Raw.OBSERVATION_ID] < 0 || r.from[Raw.RUN_ID] < 0 || r.from[Raw.AGENT] < 0
+                    || r.from[Raw.KIND] < 0 || r.from[Raw.NAME] < 0 || r.from[Raw.STATUS] < 0) {
+                return null;
+            }
+            List<ValidationError> errors = new ArrayList<>(1);
+            long started = nanos(r.started(b, Raw.STARTED_AT), "started_at", errors);
+            long ended = nanos(r.started(b, Raw.ENDED_AT), "ended_at", errors);
+            if (errors.isEmpty() && ended < started) {
+                errors.add(new ValidationError.Schema("ended_at", "must not be before started_at"));
+            }
+            if (!errors.isEmpty()) {
+                return new Rejected(errors);
+            }
+            Buffer o = buf;
+            o.reset();
+            o.ascii("{\"started_at\":\"");
+            o.ascii(time, instant(started, time));
+            o.ascii("\",\"observation_id\":");
+            r.copy(o, b, Raw.OBSERVATION_ID);
+            o.ascii(",\"run_id\":");
+            r.copy(o, b, Raw.RUN_ID);
+            if (r.from[Raw.PARENT_ID] >= 0) {
+                o.ascii(",\"parent_id\":");
+                r.copy(o, b, Raw.PARENT_ID);
+            }
+            o.ascii(",\"agent\":");
+            r.copy(o, b, Raw.AGENT);
+            o.ascii(",\"kind\":");
+            r.copy(o, b, Raw.KIND);
+            o.ascii(",\"name\":");
+            r.copy(o, b, Raw.NAME);
+            o.ascii(",\"ended_at\":\"");
+            o.ascii(time, instant(ended, time));
+            o.ascii("\",\"status\":");
+            r.copy(o, b, Raw.STATUS);
+            if (r.from[Raw.ERROR] >= 0) {
+                o.ascii(",\"error\":");
+                r.copy(o, b, Raw.ERROR);
+            }
+            if (r.from[Raw.ATTRIBUTES] >= 0) {
+                o.ascii(",\"attributes\":");
+                r.copy(o, b, Raw.ATTRIBUTES);
+            }
+            if (r.inputTokens >= 0) {
+                o.ascii(",\"input_tokens\":");
+                r.copy(o, b, Raw.INPUT_TOKENS);
+            }
+            if (r.outputTokens >= 0) {
+                o.ascii(",\"output_tokens\":");
+                r.copy(o, b, Raw.OUTPUT_TOKENS);
+            }
+            if (r.costText != null) {
+                o.ascii(",\"cost_usd\":");
+                o.ascii(r.costText);
+            }
+            o.write('}');
+            String status = lastStatus = reuse(b, Raw.STATUS, lastStatus);
+            String parent = r.from[Raw.PARENT_ID] < 0 ? null : (lastParent = reuse(b, Raw.PARENT_ID, lastParent));
+            return new Ok(new Observation(r.string(b, Raw.OBSERVATION_ID), lastRunId = reuse(b, Raw.RUN_ID, lastRunId),
+                    parent, common(lastAgent = reuse(b, Raw.AGENT, lastAgent)),
+                    common(lastKind = reuse(b, Raw.KIND, lastKind)), common(lastName = reuse(b, Raw.NAME, lastName)),
+                    started, ended, "error".equals(status), r.inputTokens, r.outputTokens, r.costUsd, o.line()));
+        }
+
+        /** The string member {@code key} of the raw item; {@code previous} itself when it has the same value. */
+        private String reuse(byte[] b, int key, String previous) {
+            int f = raw.from[key] + 1;
+            int t = raw.to[key] - 1;
+            if (previous != null && previous.length() == t - f) {
+                int i = 0;
+                while (i < t - f && b[f + i] == previous.charAt(i)) {
+                    i++;
+                }
+                if (i == t - f) {
+                    return previous; // ASCII and equal (a non-ASCII byte never equals a char here)
+                }
+            }
+            return new String(b, f, t - f, StandardCharsets.UTF_8);
+        }
+
         private String string(JsonParser p, JsonToken v) {
             if (v != JsonToken.VALUE_STRING) {
                 fields.bail = true;
@@ -332,6 +505,9 @@ public final class ObservationCodec {
         @Override
         public void close() {
             g.close();
+            if (itemGen != null) {
+                itemGen.close();
+            }
         }
     }
 
@@ -369,6 +545,281 @@ public final class ObservationCodec {
         }
     }
 
+    private static int ws(byte[] b, int p) {
+        while (b[p] == ' ' || b[p] == '\t' || b[p] == '\n' || b[p] == '\r') {
+            p++;
+        }
+        return p;
+    }
+
+    /** The members of one item as byte ranges of its input (see {@link Writer#canonicalAccepted}). */
+    private static final class Raw {
+        static final int OBSERVATION_ID = 0;
+        static final int RUN_ID = 1;
+        static final int PARENT_ID = 2;
+        static final int AGENT = 3;
+        static final int KIND = 4;
+        static final int NAME = 5;
+        static final int STARTED_AT = 6;
+        static final int ENDED_AT = 7;
+        static final int STATUS = 8;
+        static final int ERROR = 9;
+        static final int ATTRIBUTES = 10;
+        static final int INPUT_TOKENS = 11;
+        static final int OUTPUT_TOKENS = 12;
+        static final int COST_USD = 13;
+        private static final byte[][] KEYS = {bytes("observation_id"), bytes("run_id"), bytes("parent_id"),
+            bytes("agent"), bytes("kind"), bytes("name"), bytes("started_at"), bytes("ended_at"), bytes("status"),
+            bytes("error"), bytes("attributes"), bytes("input_tokens"), bytes("output_tokens"), bytes("cost_usd")};
+
+        /** Where each member's value starts and ends (string values with their quotes); -1: absent or null. */
+        final int[] from = new int[KEYS.length];
+        final int[] to = new int[KEYS.length];
+        long inputTokens;
+        long outputTokens;
+        double costUsd;
+        String costText;
+        /** The last cost read and its canonical text: a batch mostly repeats a few prices. */
+        private final byte[] lastCost = new byte[32];
+        private int lastCostLength = -1;
+        private String lastCostText;
+        private double lastCostValue;
+        /** Attribute names seen in the current attributes object (from, to pairs). */
+        private final int[] names = new int[64];
+
+        private static byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        Raw clear() {
+            java.util.Arrays.fill(from, -1);
+            inputTokens = outputTokens = -1;
+            costUsd = Double.NaN;
+            costText = null;
+            return this;
+        }
+
+        /** The member index of the key {@code b[from, to)}, -1 for a member not kept. */
+        static int key(byte[] b, int from, int to) {
+            int n = to - from;
+            for (int k = 0; k < KEYS.length; k++) {
+                if (KEYS[k].length == n && java.util.Arrays.equals(KEYS[k], 0, n, b, from, to)) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** Records member {@code key} = {@code b[vs, ve)}; false when its value is not of the form copied as is. */
+        boolean set(int key, byte[] b, int vs, int ve) {
+            boolean isNull = ve - vs == 4 && b[vs] == 'n';
+            boolean isString = b[vs] == '"';
+            switch (key) {
+                case PARENT_ID, ERROR -> {
+                    if (isNull) {
+                        from[key] = -1;
+                        return true;
+                    }
+                    if (!isString) {
+                        return false;
+                    }
+                }
+                case INPUT_TOKENS, OUTPUT_TOKENS -> {
+                    long v = isNull ? -1 : count(b, vs, ve);
+                    if (v < -1) {
+                        return false;
+                    }
+                    if (key == INPUT_TOKENS) {
+                        inputTokens = v;
+                    } else {
+                        outputTokens = v;
+                    }
+                }
+                case COST_USD -> {
+                    if (isNull) {
+                        costUsd = Double.NaN;
+                        costText = null;
+                        return true;
+                    }
+                    return cost(b, vs, ve);
+                }
+                case ATTRIBUTES -> {
+                    if (b[vs] != '{') {
+                        return false;
+                    }
+                }
+                default -> {
+                    if (!isString) {
+                        return false;
+                    }
+                }
+            }
+            from[key] = vs;
+            to[key] = ve;
+            return true;
+        }
+
+        /** A count: digits only, at most 18 of them (so a long); -2 for anything else. */
+        private static long count(byte[] b, int from, int to) {
+            if (to - from > 18 || to == from) {
+                return -2;
+            }
+            long v = 0;
+            for (int i = from; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return -2;
+                }
+                v = v * 10 + d;
+            }
+            return v;
+        }
+
+        /** A cost as the generator writes it: the BigDecimal the tree reader makes of the number. */
+        private boolean cost(byte[] b, int from, int to) {
+            int n = to - from;
+            if (n > lastCost.length || n == 0 || b[from] == '-') {
+                return false;
+            }
+            if (n == lastCostLength && java.util.Arrays.equals(lastCost, 0, n, b, from, to)) {
+                costText = lastCostText;
+                costUsd = lastCostValue;
+                return true;
+            }
+            String text = new String(b, from, n, StandardCharsets.US_ASCII);
+            boolean fraction = false;
+            for (int i = from; i < to; i++) {
+                byte c = b[i];
+                if (c == '.' || c == 'e' || c == 'E') {
+                    fraction = true;
+                } else if (!(c >= '0' && c <= '9' || c == '+' || c == '-')) {
+                    return false;
+                }
+            }
+            if (fraction) {
+                double d = Double.parseDouble(text);
+                if (Double.isInfinite(d)) {
+                    return false;
+                }
+                costUsd = d;
+                costText = BigDecimal.valueOf(d).toString();
+            } else {
+                long v = count(b, from, to);
+                if (v < 0) {
+                    return false;
+                }
+                costText = BigDecimal.valueOf(v).toString();
+                costUsd = BigDecimal.valueOf(v).doubleValue();
+            }
+            System.arraycopy(b, from, lastCost, 0, n);
+            lastCostLength = n;
+            lastCostText = costText;
+            lastCostValue = costUsd;
+            return true;
+        }
+
+        /**
+         * Scans the attributes object at {@code p} and answers the offset just past it, or -1 unless it is in the
+         * form {@link Writer#attributes} keeps as bytes: at most 32 members, distinct names, scalar values, numbers in
+         * their shortest form, no escape and no whitespace.
+         */
+        int attributes(byte[] b, int p) {
+            if (b[p] != '{') {
+                return -1;
+            }
+            p++;
+            if (b[p] == '}') {
+                return p + 1;
+            }
+            int count = 0;
+            while (true) {
+                if (b[p] != '"' || count == 32) {
+                    return -1;
+                }
+                int ks = ++p;
+                while (b[p] != '"') {
+                    if (b[p] == '\\') {
+                        return -1;
+                    }
+                    p++;
+                }
+                int ke = p++;
+                for (int i = 0; i < count; i++) {
+                    if (java.util.Arrays.equals(b, names[2 * i], names[2 * i + 1], b, ks, ke)) {
+                        return -1;
+                    }
+                }
+                names[2 * count] = ks;
+                names[2 * count + 1] = ke;
+                count++;
+                if (b[p++] != ':') {
+                    return -1;
+                }
+                byte c = b[p];
+                if (c == '"') {
+                    p++;
+                    while (b[p] != '"') {
+                        if (b[p] == '\\') {
+                            return -1;
+                        }
+                        p++;
+                    }
+                    p++;
+                } else if (c == 't' || c == 'f' || c == 'n') {
+                    p += c == 'f' ? 5 : 4;
+                } else if (c == '-' || c >= '0' && c <= '9') {
+                    int s = p;
+                    boolean fraction = false;
+                    while (b[p] != ',' && b[p] != '}') {
+                        byte d = b[p];
+                        if (d == '.' || d == 'e' || d == 'E') {
+                            fraction = true;
+                        } else if (d == ' ' || d == '\t' || d == '\n' || d == '\r') {
+                            return -1;
+                        }
+                        p++;
+                    }
+                    if (!shortestNumber(b, s, p, fraction)) {
+                        return -1;
+                    }
+                } else {
+                    return -1; // nested object or array, or whitespace
+                }
+                if (b[p] == ',') {
+                    p++;
+                } else if (b[p] == '}') {
+                    return p + 1;
+                } else {
+                    return -1;
+                }
+            }
+        }
+
+        /** Whether the generator writes the parsed number back with these very characters. */
+        private static boolean shortestNumber(byte[] b, int from, int to, boolean fraction) {
+            if (!fraction) {
+                int digits = to - from - (b[from] == '-' ? 1 : 0);
+                return digits <= 18 && !(b[from] == '-' && b[from + 1] == '0');
+            }
+            String text = new String(b, from, to - from, StandardCharsets.US_ASCII);
+            return Double.toString(Double.parseDouble(text)).equals(text);
+        }
+
+        /** The timestamp member {@code key} as a String (null when absent: the contract requires it). */
+        String started(byte[] b, int key) {
+            return from[key] < 0 ? null : new String(b, from[key] + 1, to[key] - from[key] - 2,
+                    StandardCharsets.US_ASCII);
+        }
+
+        String string(byte[] b, int key) {
+            return new String(b, from[key] + 1, to[key] - from[key] - 2, StandardCharsets.UTF_8);
+        }
+
+        void copy(Buffer o, byte[] b, int key) {
+            o.write(b, from[key], to[key] - from[key]);
+        }
+    }
+
     /** Whether {@code b[from, to)} has no escape and no whitespace outside strings (as the generator writes JSON). */
     static boolean plainBytes(byte[] b, int from, int to) {
         boolean inString = false;
@@ -390,6 +841,27 @@ public final class ObservationCodec {
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
             super(512);
+        }
+
+        void ascii(String s) {
+            int n = s.length();
+            ensureCapacity(count + n);
+            for (int i = 0; i < n; i++) {
+                buf[count++] = (byte) s.charAt(i);
+            }
+        }
+
+        void ascii(char[] chars, int n) {
+            ensureCapacity(count + n);
+            for (int i = 0; i < n; i++) {
+                buf[count++] = (byte) chars[i];
+            }
+        }
+
+        private void ensureCapacity(int n) {
+            if (n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+            }
         }
 
         byte[] line() {

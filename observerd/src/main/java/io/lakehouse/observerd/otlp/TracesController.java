@@ -89,7 +89,7 @@ class TracesController {
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
                     String scope = ss.getScope().getName();
                     for (Span span : ss.getSpansList()) {
-                        switch (ingestor.check(contract, mapper.map(span, resource, scope), writer)) {
+                        switch (ingestor.checkTree(contract, mapper.map(span, resource, scope), writer)) {
                             case ObservationCodec.Ok ok -> valid.add(ok.observation());
                             case ObservationCodec.Rejected r -> {
                                 rejected++;

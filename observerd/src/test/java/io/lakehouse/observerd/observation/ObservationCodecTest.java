@@ -143,4 +143,94 @@ class ObservationCodecTest {
             }
         }
     }
+
+    @Test
+    void aTreeItemTakesTheByteReaderWithTheSameOutcome() {
+        // How OTLP spans (mapped to trees) reach the fast path: written as bytes, then read like a JSON item.
+        String[] items = {
+            "{\"observation_id\":\"00f067aa0ba902b7\",\"run_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"agent\":\"a\","
+                    + "\"kind\":\"llm_call\",\"name\":\"chat\",\"started_at\":\"2026-11-29T10:00:00.000000123Z\","
+                    + "\"ended_at\":\"2026-11-29T10:00:01Z\",\"status\":\"error\",\"error\":\"x\\ny\",\"input_tokens\":120,"
+                    + "\"output_tokens\":30,\"cost_usd\":0.0025,\"attributes\":{\"gen_ai.request.model\":\"gpt\","
+                    + "\"gen_ai.usage.input_tokens\":120,\"arr\":[1,\"a\"],\"kv\":{\"k\":true},\"d\":2.5,"
+                    + "\"u\":\"\u00e9\",\"otel.span_kind\":\"client\"}}",
+            "{\"observation_id\":\"o\",\"run_id\":\"r\",\"parent_id\":\"p\",\"agent\":\"a\",\"kind\":\"step\","
+                    + "\"name\":\"n\",\"started_at\":\"2026-11-29T10:00:00Z\",\"ended_at\":\"2026-11-29T10:00:00Z\","
+                    + "\"status\":\"ok\",\"attributes\":{}}",
+        };
+        try (ObservationCodec.Writer w = codec.writer(); ObservationCodec.Writer tree = codec.writer()) {
+            for (String item : items) {
+                JsonNode node = json.readTree(item);
+                byte[] b = w.bytes(node);
+                assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(node));
+                var fromBytes = (ObservationCodec.Ok) w.canonical(b, 0, b.length);
+                var fromTree = (ObservationCodec.Ok) tree.canonical(node);
+                assertThat(new String(fromBytes.observation().line(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(fromTree.observation().line(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void theRawReaderWritesWhatTheTreeReaderWritesOrStepsAside() {
+        Random r = new Random(11);
+        String[] costs = {"0.0004", "3", "0", "1.5E-7", "2.50", "1e2", "0.1", "12345678901234567890", "null"};
+        String[] counts = {"0", "7", "120", "9007199254740993", "1.0", "null", "1e3"};
+        String[] attrs = {"{}", "{\"model\":\"gpt-bench\",\"temperature\":0.2}", "{\"a\":1,\"a\":2}",
+            "{\"x\":[1]}", "{\"k\":{\"n\":1}}", "{ \"s\" : \"v\" }", "{\"e\":1.0E10,\"f\":1.50,\"g\":-0,\"h\":-3}",
+            "{\"t\":true,\"f\":false,\"n\":null,\"u\":\"\u00e9\u4e2d\ud83d\ude00\",\"esc\":\"a\\\"b\"}",
+            "{\"big\":123456789012345678901,\"neg\":-0.0,\"d\":0.30000000000000004}"};
+        String[] strings = {"plain", "\u00e9t\u00e9", "with \\\"quote\\\"", "tab\\there", "\\u0041", "a/b", ""};
+        int fast = 0;
+        try (ObservationCodec.Writer raw = codec.writer(); ObservationCodec.Writer tree = codec.writer()) {
+            for (int i = 0; i < 3_000; i++) {
+                String ws = r.nextInt(4) == 0 ? " " : "";
+                StringBuilder b = new StringBuilder("{");
+                java.util.List<String> members = new java.util.ArrayList<>(java.util.List.of(
+                        "\"observation_id\":\"o" + i + "\"", "\"run_id\":\"r" + (i % 3) + "\"",
+                        "\"agent\":\"" + strings[r.nextInt(strings.length)] + "x\"", "\"kind\":\"step\"",
+                        "\"name\":\"" + strings[r.nextInt(strings.length)] + "\"",
+                        "\"started_at\":\"2026-11-29T10:00:0" + r.nextInt(10) + (r.nextBoolean() ? ".5" : "") + "Z\"",
+                        "\"ended_at\":\"2026-11-29T1" + r.nextInt(2) + ":00:05+0" + r.nextInt(2) + ":00\"",
+                        "\"status\":\"" + (r.nextBoolean() ? "ok" : "error") + "\""));
+                if (r.nextBoolean()) {
+                    members.add("\"parent_id\":" + (r.nextBoolean() ? "null" : "\"p" + r.nextInt(3) + "\""));
+                }
+                if (r.nextBoolean()) {
+                    members.add("\"error\":" + (r.nextBoolean() ? "null" : "\"" + strings[r.nextInt(strings.length)] + "\""));
+                }
+                if (r.nextBoolean()) {
+                    members.add("\"input_tokens\":" + counts[r.nextInt(counts.length)]);
+                }
+                if (r.nextBoolean()) {
+                    members.add("\"output_tokens\":" + counts[r.nextInt(counts.length)]);
+                }
+                if (r.nextBoolean()) {
+                    members.add("\"cost_usd\":" + costs[r.nextInt(costs.length)]);
+                }
+                if (r.nextBoolean()) {
+                    members.add("\"attributes\":" + attrs[r.nextInt(attrs.length)]);
+                }
+                java.util.Collections.shuffle(members, r);
+                b.append(ws).append(String.join(ws + "," + ws, members)).append(ws).append('}');
+                byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+                ObservationCodec.Result fromRaw = raw.canonicalAccepted(bytes, 0, bytes.length);
+                if (fromRaw == null) {
+                    continue;
+                }
+                fast++;
+                ObservationCodec.Result fromTree = tree.canonical(json.readTree(bytes));
+                if (fromTree instanceof ObservationCodec.Ok t) {
+                    Observation o = ((ObservationCodec.Ok) fromRaw).observation();
+                    assertThat(new String(o.line(), StandardCharsets.UTF_8)).as(b.toString())
+                            .isEqualTo(new String(t.observation().line(), StandardCharsets.UTF_8));
+                    assertThat(o).as(b.toString()).usingRecursiveComparison().ignoringFields("costUsd").isEqualTo(t.observation());
+                    assertThat(Double.compare(o.costUsd(), t.observation().costUsd())).as(b.toString()).isZero();
+                } else {
+                    assertThat(fromRaw).as(b.toString()).isEqualTo(fromTree);
+                }
+            }
+        }
+        assertThat(fast).as("items the raw reader took").isGreaterThan(300);
+    }
 }
