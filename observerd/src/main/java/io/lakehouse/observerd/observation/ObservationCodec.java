@@ -795,14 +795,28 @@ public final class ObservationCodec {
             }
         }
 
+        /** Fractions already found in their shortest form (attributes repeat a few, e.g. a temperature). */
+        private final byte[][] shortFractions = new byte[8][];
+        private int nextShortFraction;
+
         /** Whether the generator writes the parsed number back with these very characters. */
-        private static boolean shortestNumber(byte[] b, int from, int to, boolean fraction) {
+        private boolean shortestNumber(byte[] b, int from, int to, boolean fraction) {
             if (!fraction) {
                 int digits = to - from - (b[from] == '-' ? 1 : 0);
                 return digits <= 18 && !(b[from] == '-' && b[from + 1] == '0');
             }
+            for (byte[] known : shortFractions) {
+                if (known != null && java.util.Arrays.equals(known, 0, known.length, b, from, to)) {
+                    return true;
+                }
+            }
             String text = new String(b, from, to - from, StandardCharsets.US_ASCII);
-            return Double.toString(Double.parseDouble(text)).equals(text);
+            if (!Double.toString(Double.parseDouble(text)).equals(text)) {
+                return false;
+            }
+            shortFractions[nextShortFraction] = java.util.Arrays.copyOfRange(b, from, to);
+            nextShortFraction = (nextShortFraction + 1) % shortFractions.length;
+            return true;
         }
 
         /** The timestamp member {@code key} as a String (null when absent: the contract requires it). */
