@@ -3,31 +3,41 @@
 #
 #   scripts/bench/pathwayd/run.sh          # builds what is missing, then measures (about 10 minutes)
 #
-# One pathwayd (journal on a local lake) with one vectord (its search index), one reference app. In order:
+# One pathwayd (journal on a local lake) with one vectord (its search index), one reference app; all three run with the
+# same JVM options (JAVA_OPTS, default: the launcher's, as deployed) and the same server settings. In order:
 #   1. preload MEMORIES memories through bulk ADD (1,000 per request), wait until the vectord index has them all
 #   2. HISTORY  GET  /v1/memories/{id}/history   random ids among the preloaded        (p50/p99, 16 connections)
 #   3. search   POST /v1/memories/search          topic query within one user's scope   (p50/p99, 16 connections)
-#   4. reference POST /v1/memories (bare endpoint, parses the body, stores nothing)        32 clients
-#   5. ADD      POST /v1/memories                 1 client  (wrk -c1): acknowledged = durable in the journal
-#   6. ADD      POST /v1/memories                 32 clients (wrk -c32)
-# Each phase also reports the server's CPU per request and how many cores vectord used meanwhile (indexing).
-# Every phase runs WARMUP first (the JIT needs 20-25 s on 2 cores), then DURATION measured.
-# Environment: JAVA_HOME (temurin 25), WARMUP (30s), DURATION (30s), MEMORIES (100000), PATHWAYD_ARGS (extra
-# arguments for pathwayd, e.g. --lakehouse.pathwayd.index.enabled=false), PHASES (which of "history search
-# reference add-1 add-32" to run, all by default), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the
-# wait), KEEP=1 keeps the work directory.
+#   4. vectord is stopped (VECTORD_DURING_ADD=1 keeps it): it indexes asynchronously whatever the ADD phases add,
+#      and its graph inserts would take a core of this 2-core machine away from the daemon being measured; pathwayd
+#      keeps accepting writes while its index is unreachable (the spec), so this measures pathwayd's write path
+#   5. warm-up: the reference WARMUP, then pathwayd's ADD with 32 clients ADD_WARMUP (the JIT needs 20-25 s on 2
+#      quiet cores for a bare endpoint; pathwayd's C2 compiles still took a third of a core 55 s into a run at load
+#      13, and were done after about 80 s)
+#   6. ROUNDS rounds alternating reference and ADD, 32 clients each (wrk -c32), DURATION each; the summary takes the
+#      median round of each, so the machine's noise falls on both
+#   7. reference and ADD with 1 client (wrk -c1): acknowledged = durable in the journal (fdatasync'ed group)
+# Each phase also reports the server's CPU per request and how many cores vectord used meanwhile.
+# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, WARMUP (30s), ADD_WARMUP (80s), DURATION (15s), ROUNDS (3),
+# MEMORIES (100000), PATHWAYD_ARGS (extra arguments for pathwayd), PHASES (which of "history search add" to run, all
+# by default; "add" is steps 4-7), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the wait),
+# VECTORD_DURING_ADD, PATHWAYD_JAR, VECTORD_JAR, REFERENCE_JAR, KEEP=1 keeps the work directory.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
+# The launcher's DEFAULT_JAVA_OPTS (./lakehouse), so pathwayd runs as deployed; vectord and the reference get the same.
+read -r -a java_opts <<<"${JAVA_OPTS:--Xms64m -Xmx1g -Xshare:auto -XX:+ExitOnOutOfMemoryError}"
 warmup="${WARMUP:-30s}"
-duration="${DURATION:-30s}"
+add_warmup="${ADD_WARMUP:-80s}"
+duration="${DURATION:-15s}"
+rounds="${ROUNDS:-3}"
 memories="${MEMORIES:-100000}"
-pathwayd_jar="$root/pathwayd/target/pathwayd.jar"
-vectord_jar="$root/vectord/target/vectord.jar"
-reference_jar="$here/reference-app/target/pathwayd-reference.jar"
+pathwayd_jar="${PATHWAYD_JAR:-$root/pathwayd/target/pathwayd.jar}"
+vectord_jar="${VECTORD_JAR:-$root/vectord/target/vectord.jar}"
+reference_jar="${REFERENCE_JAR:-$here/reference-app/target/pathwayd-reference.jar}"
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 2; }
 command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; exit 2; }
 
@@ -35,6 +45,7 @@ command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; 
 [[ -f "$reference_jar" ]] || mvn -B -q -f "$here/reference-app/pom.xml" package -DskipTests
 
 echo "== start: $(uptime)"
+echo "JVM options (all servers): ${java_opts[*]}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -44,17 +55,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+phases="${PHASES:-history search add}"
+has() { [[ " $phases " == *" $1 "* ]]; }
 V=http://127.0.0.1:3941 P=http://127.0.0.1:3942 R=http://127.0.0.1:3943
-"$java" --add-modules=jdk.incubator.vector -Xmx1g -jar "$vectord_jar" --server.port=3941 \
+"$java" "${java_opts[@]}" --add-modules=jdk.incubator.vector -jar "$vectord_jar" --server.port=3941 \
   --lakehouse.storage.uri="file:$work/vlake" --logging.level.root=WARN >"$work/vectord.log" 2>&1 &
 pids+=($!)
 vectord_pid=$!
 # shellcheck disable=SC2086  # PATHWAYD_ARGS is a list of arguments
-"$java" -Xmx2g -jar "$pathwayd_jar" --server.port=3942 --lakehouse.storage.uri="file:$work/plake" \
+"$java" "${java_opts[@]}" -jar "$pathwayd_jar" --server.port=3942 --lakehouse.storage.uri="file:$work/plake" \
   --lakehouse.peers.vectord="$V" --logging.level.root=WARN ${PATHWAYD_ARGS:-} >"$work/pathwayd.log" 2>&1 &
 pids+=($!)
 pathwayd_pid=$!
-"$java" -Xmx512m -jar "$reference_jar" --server.port=3943 --logging.level.root=WARN >"$work/reference.log" 2>&1 &
+"$java" "${java_opts[@]}" -jar "$reference_jar" --server.port=3943 --logging.level.root=WARN >"$work/reference.log" 2>&1 &
 pids+=($!)
 reference_pid=$!
 
@@ -73,10 +86,12 @@ wait_ready "$P/actuator/health/readiness"
 wait_ready "$R/v1/memories" -X POST -H 'Content-Type: application/json' -d '{"content":"ping"}'
 echo "== servers up (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
-# ---------------------------------------------------------------- 1. preload
-echo "== preload $memories memories (bulk ADD, 1,000 per request)"
-t0=$(date +%s.%N)
-python3 - "$memories" "$work/batches" <<'PY'
+t0=0 t1=0 t2=0
+if has history || has search; then
+  # ---------------------------------------------------------------- 1. preload
+  echo "== preload $memories memories (bulk ADD, 1,000 per request)"
+  t0=$(date +%s.%N)
+  python3 - "$memories" "$work/batches" <<'PY'
 import json, os, sys
 n, out = int(sys.argv[1]), sys.argv[2]
 os.makedirs(out, exist_ok=True)
@@ -88,71 +103,111 @@ for b in range((n + 999) // 1000):
     with open(f"{out}/{b:05d}.json", "w") as f:
         json.dump({"memories": ms}, f)
 PY
-ls "$work/batches"/*.json | xargs -P2 -I{} sh -c \
-  'curl -sf -X POST -H "Content-Type: application/json" --data-binary @{} '"$P"'/v1/memories:batch | jq -r ".memories[].id" > {}.ids'
-cat "$work/batches"/*.ids >"$work/ids"
-loaded="$(wc -l <"$work/ids")"
-t1=$(date +%s.%N)
-echo "   $loaded memories acknowledged in $(echo "$t1 - $t0" | bc) s"
-[[ "$loaded" -eq "$memories" ]] || { echo "preload incomplete: $loaded of $memories" >&2; exit 1; }
-echo "== waiting for the vectord index to catch up"
-lag=-1
-for _ in $(seq 1 "${CATCHUP_TIMEOUT:-1200}"); do
-  lag="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"query":"x"}' "$P/v1/memories/search" | jq .index_lag || echo -1)"
-  [[ "$lag" == 0 ]] && break
-  sleep 1
-done
-t2=$(date +%s.%N)
-echo "   index lag $lag after $(echo "$t2 - $t1" | bc) s"
+  ls "$work/batches"/*.json | xargs -P2 -I{} sh -c \
+    'curl -sf -X POST -H "Content-Type: application/json" --data-binary @{} '"$P"'/v1/memories:batch | jq -r ".memories[].id" > {}.ids'
+  cat "$work/batches"/*.ids >"$work/ids"
+  loaded="$(wc -l <"$work/ids")"
+  t1=$(date +%s.%N)
+  echo "   $loaded memories acknowledged in $(echo "$t1 - $t0" | bc) s"
+  [[ "$loaded" -eq "$memories" ]] || { echo "preload incomplete: $loaded of $memories" >&2; exit 1; }
+  echo "== waiting for the vectord index to catch up"
+  lag=-1
+  for _ in $(seq 1 "${CATCHUP_TIMEOUT:-1200}"); do
+    lag="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"query":"x"}' "$P/v1/memories/search" | jq .index_lag || echo -1)"
+    [[ "$lag" == 0 ]] && break
+    sleep 1
+  done
+  t2=$(date +%s.%N)
+  echo "   index lag $lag after $(echo "$t2 - $t1" | bc) s"
+fi
 
 cd "$here"
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU of a process, in 1/100 s
-measure() { # NAME URL SCRIPT CONNECTIONS THREADS SERVER_PID
-  local name="$1" url="$2" script="$3" c="$4" t="$5" server="$6"
-  echo "== $name: warm-up $warmup"
-  wrk -t"$t" -c"$c" -d"$warmup" -s "$script" "$url" >/dev/null
-  echo "== $name: measure $duration (wrk -t$t -c$c -d$duration --latency -s $script $url)"
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system CPU, in 1/100 s
+run_wrk() { # NAME DURATION URL SCRIPT CONNECTIONS THREADS SERVER_PID: one measured interval, with CPU
+  local name="$1" d="$2" url="$3" script="$4" c="$5" t="$6" server="$7"
   local s0 v0
   s0=$(ticks "$server")
   v0=$(ticks "$vectord_pid")
-  wrk -t"$t" -c"$c" -d"$duration" --latency -s "$script" "$url" | tee "$work/$name.txt" \
-    | grep -E "Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors"
+  wrk -t"$t" -c"$c" -d"$d" --latency -s "$script" "$url" >"$work/$name.txt"
   echo "server_cpu_s $(echo "scale=2; ($(ticks "$server") - $s0) / 100" | bc)" >>"$work/$name.txt"
   echo "vectord_cpu_s $(echo "scale=2; ($(ticks "$vectord_pid") - $v0) / 100" | bc)" >>"$work/$name.txt"
-  tail -2 "$work/$name.txt"
+  echo "duration_s ${d%s}" >>"$work/$name.txt"
+  awk -v name="$name" '/Requests\/sec/ {r = $2} /^ +50%/ {p50 = $2} /^ +99%/ {p99 = $2} /Non-2xx/ {bad = $NF}
+    /^server_cpu_s/ {s = $2} /^duration_s/ {d = $2}
+    END {printf "   %-14s %9s req/s  p50 %-9s p99 %-9s non-2xx %s  server CPU %.0f us/request\n", name, r, p50, p99,
+      (bad == "" ? 0 : bad), 1e6 * s / (r * d)}' "$work/$name.txt"
+}
+measure() { # NAME URL SCRIPT CONNECTIONS THREADS SERVER_PID: warm-up, then measured
+  echo "== $1: warm-up $warmup, then wrk -t$5 -c$4 -d$duration --latency -s $3 $2"
+  wrk -t"$5" -c"$4" -d"$warmup" -s "$3" "$2" >/dev/null
+  run_wrk "$1" "$duration" "$2" "$3" "$4" "$5" "$6"
 }
 export BENCH_IDS="$work/ids"
-phases="${PHASES:-history search reference add-1 add-32}"
-has() { [[ " $phases " == *" $1 "* ]]; }
 has history && measure history "$P" history.lua 16 2 "$pathwayd_pid"
 has search && measure search "$P" search.lua 16 2 "$pathwayd_pid"
-# The reference before the ADD phases: afterwards vectord is still indexing what they added.
-has reference && measure reference-32 "$R" add.lua 32 2 "$reference_pid"
+
 # entries and group commits so far, and the seconds spent making them durable
 commits() { curl -sf "$P/actuator/prometheus" | awk '/^lakehouse_journal_batch_entries_sum/ {e = $2}
   /^lakehouse_journal_batch_entries_count/ {c = $2} /^lakehouse_journal_flush_seconds_sum/ {f = $2}
   END {printf "%d %d %.6f\n", e, c, f}'; }
-read -r e_0 c_0 f_0 < <(commits)
-has add-1 && measure add-1 "$P" add.lua 1 1 "$pathwayd_pid"
-read -r e0 c0 f0 < <(commits)
-has add-32 && measure add-32 "$P" add.lua 32 2 "$pathwayd_pid"
-read -r e1 c1 f1 < <(commits)
+group() { # entries per group and ms per group between two commits() readings
+  awk -v e="$(( $4 - $1 ))" -v c="$(( $5 - $2 ))" -v f="$(echo "$6 - $3" | bc)" \
+    'BEGIN {if (c < 1) c = 1; printf "%.1f entries per group, %.3f ms to make a group durable (mean)", e / c, 1000 * f / c}'
+}
+if has add; then
+  if [[ "${VECTORD_DURING_ADD:-0}" != 1 ]]; then
+    echo "== stopping vectord for the ADD phases (VECTORD_DURING_ADD=1 keeps it)"
+    kill "$vectord_pid"
+    wait "$vectord_pid" 2>/dev/null || true
+  fi
+  echo "== warm-up, 32 clients: reference $warmup, then ADD $add_warmup"
+  wrk -t2 -c32 -d"$warmup" -s add.lua "$R" >/dev/null
+  wrk -t2 -c32 -d"$add_warmup" -s add.lua "$P" >/dev/null
+  echo "== $rounds rounds of wrk -t2 -c32 -d$duration --latency -s add.lua, alternating reference and ADD"
+  read -r e0 c0 f0 < <(commits)
+  for ((r = 1; r <= rounds; r++)); do
+    run_wrk "reference-32-$r" "$duration" "$R" add.lua 32 2 "$reference_pid"
+    run_wrk "add-32-$r" "$duration" "$P" add.lua 32 2 "$pathwayd_pid"
+  done
+  read -r e1 c1 f1 < <(commits)
+  echo "== 1 client: wrk -t1 -c1 -d$duration --latency -s add.lua (10 s warm-up each)"
+  wrk -t1 -c1 -d10s -s add.lua "$R" >/dev/null
+  run_wrk reference-1 "$duration" "$R" add.lua 1 1 "$reference_pid"
+  wrk -t1 -c1 -d10s -s add.lua "$P" >/dev/null
+  read -r e2 c2 f2 < <(commits)
+  run_wrk add-1 "$duration" "$P" add.lua 1 1 "$pathwayd_pid"
+  read -r e3 c3 f3 < <(commits)
+fi
 
 rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/$1.txt"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$work/$1.txt"; }
-cpu() { # CPU of the server (and of vectord) per request in the measured phase
-  awk '/Requests\/sec/ {r = $2} /^server_cpu_s/ {s = $2} /^vectord_cpu_s/ {v = $2}
-    END {d = '"${duration%s}"'; printf "server CPU %.0f us/request, vectord CPU %.2f cores", 1e6 * s / (r * d), v / d}' "$work/$1.txt"
+cpu() { # CPU of the server (and of vectord) per request in a measured interval
+  awk '/Requests\/sec/ {r = $2} /^server_cpu_s/ {s = $2} /^vectord_cpu_s/ {v = $2} /^duration_s/ {d = $2}
+    END {printf "server CPU %.0f us/request, vectord CPU %.2f cores", 1e6 * s / (r * d), v / d}' "$work/$1.txt"
+}
+median_round() { # PREFIX: the name of the round with the median requests/s (the lower middle one for an even count)
+  for ((r = 1; r <= rounds; r++)); do echo "$(rps "$1-$r") $1-$r"; done | sort -g | awk '{v[NR] = $2} END {print v[int((NR + 1) / 2)]}'
+}
+row() { # LABEL NAME
+  echo "| $1 | $(rps "$2") /s, p50 $(pct "$2" 50), p99 $(pct "$2" 99); $(cpu "$2") |"
 }
 echo
 echo "| measure | result |"
 echo "|---|---|"
-echo "| preload: $memories memories by bulk ADD | $(echo "$t1 - $t0" | bc | cut -c1-6) s; index caught up $(echo "$t2 - $t1" | bc | cut -c1-6) s later |"
-has history && echo "| HISTORY, 16 connections | $(rps history) req/s, p50 $(pct history 50), p99 $(pct history 99); $(cpu history) |"
-has search && echo "| search (k=10, one user's scope), 16 connections | $(rps search) req/s, p50 $(pct search 50), p99 $(pct search 99); $(cpu search) |"
-has add-1 && echo "| ADD acknowledged, 1 client | $(rps add-1) /s, p50 $(pct add-1 50), p99 $(pct add-1 99); $(cpu add-1) |"
-has add-32 && echo "| ADD acknowledged, 32 clients | $(rps add-32) /s, p50 $(pct add-32 50), p99 $(pct add-32 99); $(cpu add-32) |"
-has add-1 && echo "| group commit during ADD x1 (warm-up + measure) | $(( (e0 - e_0) / (c0 - c_0 > 0 ? c0 - c_0 : 1) )) entries, $(echo "scale=3; 1000 * ($f0 - $f_0) / ($c0 - $c_0)" | bc) ms to make durable (mean) |"
-has add-32 && echo "| group commit during ADD x32 (warm-up + measure) | $(( (e1 - e0) / (c1 - c0 > 0 ? c1 - c0 : 1) )) entries, $(echo "scale=3; 1000 * ($f1 - $f0) / ($c1 - $c0)" | bc) ms to make durable (mean) |"
-has reference && echo "| bare Spring Boot POST (reference, measured before the ADD phases), 32 clients | $(rps reference-32) /s, p50 $(pct reference-32 50), p99 $(pct reference-32 99); $(cpu reference-32) |"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if has history || has search; then
+  echo "| preload: $memories memories by bulk ADD | $(echo "$t1 - $t0" | bc | cut -c1-6) s; index caught up $(echo "$t2 - $t1" | bc | cut -c1-6) s later |"
+fi
+has history && row "HISTORY at $memories memories, 16 connections" history
+has search && row "search at $memories memories (k=10, one user's scope), 16 connections" search
+if has add; then
+  ref="$(median_round reference-32)"
+  add="$(median_round add-32)"
+  row "bare Spring Boot POST (reference), 32 clients, median of $rounds rounds ($ref)" "$ref"
+  row "ADD acknowledged, 32 clients, median of $rounds rounds ($add)" "$add"
+  echo "| ADD at 32 clients against the reference | $(awk -v a="$(rps "$add")" -v b="$(rps "$ref")" 'BEGIN {printf "%.0f %%", 100 * a / b}') |"
+  echo "| group commit during the 32-client rounds | $(group "$e0" "$c0" "$f0" "$e1" "$c1" "$f1") |"
+  row "bare Spring Boot POST (reference), 1 client" reference-1
+  row "ADD acknowledged, 1 client" add-1
+  echo "| group commit during ADD with 1 client | $(group "$e2" "$c2" "$f2" "$e3" "$c3" "$f3") |"
+fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,14 +3,17 @@
 //   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar BenchQueryd.java compare LAKE_DIR QUERYD_URL THREADS MEMORY ROUNDS [QUERYD_PID]
 // "generate" writes deterministic staffing data (job_order, placement) as Hive-partitioned Parquet by dt;
 // "compare" runs each analytic query through POST /sql and on an in-process DuckDB over the same files,
-// interleaved round by round in one run, and prints the median of each and their ratio (and the server's own
-// elapsed_ms, to tell the statement and its JSON encoding from the HTTP exchange). With QUERYD_PID it also prints
-// the CPU time each side spent (all threads of the queryd process per request; all threads of this process per
-// in-process query, read from /proc/<pid>/task/*/schedstat): unlike wall time, hardly moved by other load.
+// interleaved round by round in one run (which side goes first alternates), after the same warm-up of both sides
+// with the same queries, and prints the median of each and their ratio. Columns besides: the time to the first
+// byte of the answer, the answer's size, the server's own elapsed_ms (statement + JSON encoding, without HTTP).
+// With QUERYD_PID it also prints the CPU time each side spent (all threads of the queryd process per request; all
+// threads of this process per in-process query, read from /proc/<pid>/task/*/schedstat): unlike wall time, hardly
+// moved by other load; and queryd's JIT compiler threads' share of it, which says whether the server was warm.
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,8 +27,13 @@ import java.util.List;
 import java.util.Map;
 
 public class BenchQueryd {
-    /** Rounds run before measuring, on both sides: the server is warmed up by the script before this. */
-    static final int WARMUP_ROUNDS = 3;
+    /**
+     * Warm-up before measuring, both sides alike: every query in turn through /sql and in-process for this long
+     * (and at least 3 rounds). The script warms the server's request path with SELECT 42 before; this warms what the
+     * analytic answers add (row encoding, the driver's getters), which on 2 cores otherwise still compiles during
+     * the measured rounds: measured, queryd's JIT threads took 4-40 ms of CPU per query then.
+     */
+    static final long WARMUP_NANOS = Long.getLong("warmup.seconds", 20) * 1_000_000_000L;
 
     static final Map<String, String> QUERIES = new LinkedHashMap<>();
     static {
@@ -72,7 +80,6 @@ public class BenchQueryd {
     static void compare(Path lake, String url, int threads, String memory, int rounds, long querydPid)
             throws Exception {
         long self = ProcessHandle.current().pid();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET threads = " + threads);
             s.execute("SET memory_limit = '" + memory + "'");
@@ -80,53 +87,89 @@ public class BenchQueryd {
                 s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + lake.resolve("curated").resolve(t)
                         + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
             }
-            System.out.printf("%-10s %10s %10s %10s %8s %12s %12s %9s%n", "query", "sql_ms", "server_ms", "jdbc_ms",
-                    "ratio", "sql_cpu_ms", "jdbc_cpu_ms", "cpu_ratio");
+            long warm = System.nanoTime();
+            for (int r = 0; r < 3 || System.nanoTime() - warm < WARMUP_NANOS; r++) {
+                for (String sql : QUERIES.values()) {
+                    timeHttp(url, sql);
+                    timeJdbc(c, sql);
+                }
+            }
+            System.out.printf("%-10s %8s %8s %9s %8s %7s %7s %11s %11s %9s %8s%n", "query", "sql_ms", "ttfb_ms",
+                    "server_ms", "jdbc_ms", "ratio", "bytes", "sql_cpu_ms", "jdbc_cpu_ms", "cpu_ratio", "jit_ms");
             for (var q : QUERIES.entrySet()) {
                 List<Double> viaHttp = new ArrayList<>();
+                List<Double> ttfb = new ArrayList<>();
                 List<Double> server = new ArrayList<>();
                 List<Double> inProcess = new ArrayList<>();
                 List<Double> httpCpu = new ArrayList<>();
                 List<Double> jdbcCpu = new ArrayList<>();
-                for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
-                    long c0 = cpuNanos(querydPid);
-                    double[] h = timeHttp(http, url, q.getValue());
-                    long c1 = cpuNanos(querydPid);
-                    long s0 = cpuNanos(self);
-                    double j = timeJdbc(c, q.getValue());
-                    long s1 = cpuNanos(self);
-                    if (r >= WARMUP_ROUNDS) {
-                        viaHttp.add(h[0]);
-                        server.add(h[1]);
-                        inProcess.add(j);
-                        httpCpu.add((c1 - c0) / 1e6);
-                        jdbcCpu.add((s1 - s0) / 1e6);
+                List<Double> jit = new ArrayList<>();
+                double bytes = 0;
+                for (int r = 0; r < rounds; r++) {
+                    // Which side goes first alternates, so neither always runs right after the other.
+                    for (int side = 0; side < 2; side++) {
+                        if ((side + r) % 2 == 0) {
+                            long c0 = cpuNanos(querydPid, null);
+                            long j0 = cpuNanos(querydPid, "CompilerThre");
+                            Answer h = timeHttp(url, q.getValue());
+                            httpCpu.add((cpuNanos(querydPid, null) - c0) / 1e6);
+                            jit.add((cpuNanos(querydPid, "CompilerThre") - j0) / 1e6);
+                            viaHttp.add(h.ms);
+                            ttfb.add(h.ttfbMs);
+                            server.add(h.serverMs);
+                            bytes = h.bytes;
+                        } else {
+                            long s0 = cpuNanos(self, null);
+                            inProcess.add(timeJdbc(c, q.getValue()));
+                            jdbcCpu.add((cpuNanos(self, null) - s0) / 1e6);
+                        }
                     }
                 }
                 double mh = median(viaHttp);
                 double mj = median(inProcess);
                 double ch = median(httpCpu);
                 double cj = median(jdbcCpu);
-                System.out.printf("%-10s %10.1f %10.1f %10.1f %8.3f %12.1f %12.1f %9.3f%n", q.getKey(), mh,
-                        median(server), mj, mh / mj, ch, cj, querydPid < 0 ? Double.NaN : ch / cj);
+                System.out.printf("%-10s %8.1f %8.1f %9.1f %8.1f %7.3f %7.0f %11.1f %11.1f %9.3f %8.1f%n", q.getKey(),
+                        mh, median(ttfb), median(server), mj, mh / mj, bytes, ch, cj,
+                        querydPid < 0 ? Double.NaN : ch / cj, median(jit));
             }
         }
     }
 
-    /** The client's time for the whole exchange, and the server's own elapsed_ms (statement + JSON encoding). */
-    static double[] timeHttp(HttpClient http, String url, String sql) throws Exception {
-        String body = "{\"sql\":\"" + sql.replace("\"", "\\\"") + "\"}";
+    /** One exchange: the client's time for all of it and to the first byte, the answer's size, the server's elapsed_ms. */
+    record Answer(double ms, double ttfbMs, int bytes, double serverMs) {
+    }
+
+    /**
+     * POST /sql on a blocking keep-alive connection (HttpURLConnection keeps it open for the next call), all in the
+     * calling thread as with wrk: the JDK's asynchronous HttpClient hands every exchange across its selector and
+     * executor threads, which on a loaded 2-core machine cost the client several ms per request (measured).
+     */
+    static Answer timeHttp(String url, String sql) throws Exception {
+        byte[] body = ("{\"sql\":\"" + sql.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/sql"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        double ms = (System.nanoTime() - t0) / 1e6;
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("/sql answered " + r.statusCode() + ": " + r.body());
+        HttpURLConnection http = (HttpURLConnection) URI.create(url + "/sql").toURL().openConnection();
+        http.setRequestMethod("POST");
+        http.setRequestProperty("Content-Type", "application/json");
+        http.setDoOutput(true);
+        http.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = http.getOutputStream()) {
+            out.write(body);
         }
-        String b = r.body();
+        int status = http.getResponseCode();
+        long t1 = System.nanoTime();
+        byte[] answer;
+        try (InputStream in = status == 200 ? http.getInputStream() : http.getErrorStream()) {
+            answer = in.readAllBytes();
+        }
+        long t2 = System.nanoTime();
+        String b = new String(answer, StandardCharsets.UTF_8);
+        if (status != 200) {
+            throw new IllegalStateException("/sql answered " + status + ": " + b);
+        }
         int at = b.lastIndexOf("\"elapsed_ms\":") + "\"elapsed_ms\":".length();
-        return new double[] {ms, Double.parseDouble(b.substring(at, b.indexOf('}', at)))};
+        return new Answer((t2 - t0) / 1e6, (t1 - t0) / 1e6, answer.length,
+                Double.parseDouble(b.substring(at, b.indexOf('}', at))));
     }
 
     /** The in-process reference also reads every row and every value, as the HTTP path must. */
@@ -143,8 +186,11 @@ public class BenchQueryd {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    /** CPU time of every live thread of a process, in ns (the scheduler's own accounting); 0 without a pid. */
-    static long cpuNanos(long pid) throws Exception {
+    /**
+     * CPU time of the live threads of a process, in ns (the scheduler's own accounting), of all of them or of those
+     * whose name contains {@code part}; 0 without a pid.
+     */
+    static long cpuNanos(long pid, String part) throws Exception {
         if (pid < 0) {
             return 0;
         }
@@ -152,6 +198,9 @@ public class BenchQueryd {
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path t : tasks.toList()) {
                 try {
+                    if (part != null && !Files.readString(t.resolve("comm")).contains(part)) {
+                        continue;
+                    }
                     String line = Files.readString(t.resolve("schedstat"));
                     sum += Long.parseLong(line.substring(0, line.indexOf(' ')));
                 } catch (java.io.IOException gone) {

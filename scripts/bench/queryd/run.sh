@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # queryd benchmarks, all in one run (see docs/queryd.md for results):
-#   1. analytic queries through POST /sql vs an in-process DuckDB JDBC connection over the same files (ratio)
+#   1. analytic queries through POST /sql vs an in-process DuckDB JDBC connection over the same files (ratio), both
+#      sides warmed up alike with the same queries first (-Dwarmup.seconds, 20 by default, after 30 s of SELECT 42)
 #   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99, next to a bare Spring Boot endpoint answering the
 #      same bytes without DuckDB (reference-app: the floor on this machine, in the same run)
 #   3. peak RSS while a query scans more data than the DuckDB memory limit
@@ -76,6 +77,8 @@ measure() { # measure URL PID: wrk figures, and the server's CPU time per reques
 }
 
 echo "load at start: $(uptime)"
+# CPU pressure: the share of time some runnable task waited for a core (100 = never a free core, e.g. other work).
+[[ -r /proc/pressure/cpu ]] && echo "cpu pressure at start: $(head -1 /proc/pressure/cpu)"
 start "$memory"
 # Both sides warm before anything is measured (field notes: the JIT needs 20-25 s of load on 2 cores).
 load "$warmup_seconds" "http://127.0.0.1:$port" > /dev/null

@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class IndexFeeder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexFeeder.class);
     public static final String CURSOR = "vectord-index";
+    /**
+     * After a batch that was not full, how long the feeder lets changes gather before the next call: without it,
+     * every durable operation woke it for a call to vectord with one or two items, which under a steady write load
+     * cost both daemons more CPU than the writes (and the index gets no fresher than this anyway).
+     */
+    static final long LINGER_MS = 20;
 
     private final MemoryService service;
     private final VectordIndex index;
@@ -41,7 +47,12 @@ public final class IndexFeeder implements AutoCloseable {
     /** Memory id -> the last seq that touched it, for memories not yet pushed. */
     private final ConcurrentHashMap<String, Long> dirty = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled by new changes: ends an idle wait. */
     private final Condition wake = lock.newCondition();
+    /** Signalled only by {@link #close}: ends a backoff or linger wait, which new changes must not cut short. */
+    private final Condition stop = lock.newCondition();
+    /** True while the worker waits in {@link #idle}: only then does a change need to signal it. */
+    private volatile boolean idling;
     private volatile long observed;
     private volatile long position;
     private volatile boolean available;
@@ -86,11 +97,13 @@ public final class IndexFeeder implements AutoCloseable {
 
     private void changed(long seq, Operation op) {
         mark(seq, op);
-        lock.lock();
-        try {
-            wake.signal();
-        } finally {
-            lock.unlock();
+        if (idling) {
+            lock.lock();
+            try {
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -141,6 +154,8 @@ public final class IndexFeeder implements AutoCloseable {
                 advance();
                 if (pushed == 0) {
                     idle();
+                } else if (pushed < settings.batchSize()) {
+                    sleep(LINGER_MS);
                 }
             } catch (PeerException e) {
                 if (available || !String.valueOf(e.getMessage()).equals(lastError)) {
@@ -246,21 +261,25 @@ public final class IndexFeeder implements AutoCloseable {
     private void idle() {
         lock.lock();
         try {
+            // Set before looking at the dirty set: a change that finds it false was marked before that look.
+            idling = true;
             if (dirty.isEmpty() && !closing) {
                 wake.await(200, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            idling = false;
             lock.unlock();
         }
     }
 
+    /** Waits {@code ms} unless closing; changes do not end it (a retry loop must not spin at the write rate). */
     private void sleep(long ms) {
         lock.lock();
         try {
             if (!closing) {
-                wake.await(ms, TimeUnit.MILLISECONDS);
+                stop.await(ms, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -280,6 +299,7 @@ public final class IndexFeeder implements AutoCloseable {
         lock.lock();
         try {
             wake.signalAll();
+            stop.signalAll();
         } finally {
             lock.unlock();
         }

@@ -24,25 +24,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one statement of POST /sql: lease a connection (429 past the limit), check the statement, prepare and bind,
- * run it under the statement timeout (a timer cancels it: 504), and write the answer in the negotiated format.
+ * run it under the statement timeout (a watchdog cancels it: 504), and write the answer in the negotiated format.
  */
 final class QueryService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
     private static final Pattern LINE = Pattern.compile("(?m)^LINE (\\d+):");
 
     private final DuckDbEngine engine;
@@ -52,7 +46,7 @@ final class QueryService implements AutoCloseable {
     private final QueryMetrics metrics;
     private final Path exportDir;
     private final ExecutorService workers;
-    private final ScheduledThreadPoolExecutor timer;
+    private final StatementWatchdog watchdog;
 
     QueryService(DuckDbEngine engine, QuerydProperties properties, JsonMapper json, QueryMetrics metrics,
                  Path exportDir) {
@@ -62,14 +56,7 @@ final class QueryService implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.exportDir = Objects.requireNonNull(exportDir, "exportDir is null");
         this.guard = new StatementGuard(json, 10_000);
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "queryd-timeout");
-            t.setDaemon(true);
-            return t;
-        });
-        // Every statement arms a deadline and almost all finish in time: drop cancelled ones from the queue at once
-        // rather than keeping one per statement of the last statement-timeout (30 s) around.
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = new StatementWatchdog(properties.statementTimeout());
         AtomicInteger ids = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(properties.maxConcurrentStatements(), r -> {
             Thread t = new Thread(r, "queryd-sql-" + ids.incrementAndGet());
@@ -273,66 +260,23 @@ final class QueryService implements AutoCloseable {
         }
     }
 
-    /**
-     * Cancels the statement when the timeout passes, unless it finished first: closing the deadline and the timer
-     * firing exclude each other, so once {@link #close()} returned the statement is never cancelled later (a cached
-     * statement lives on for the next request on its connection).
-     */
-    private final class Deadline implements AutoCloseable {
-        private final Statement statement;
-        private final AtomicBoolean timedOut;
-        private ScheduledFuture<?> task;
-        private boolean finished;
-
-        private Deadline(Statement statement, AtomicBoolean timedOut) {
-            this.statement = statement;
-            this.timedOut = timedOut;
-        }
-
-        private Deadline arm() {
-            task = timer.schedule(this::fire, properties.statementTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            return this;
-        }
-
-        private synchronized void fire() {
-            if (finished) {
-                return;
-            }
-            timedOut.set(true);
-            try {
-                statement.cancel();
-            } catch (SQLException e) {
-                LOG.debug("cancel failed: {}", e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            synchronized (this) {
-                finished = true;
-            }
-            task.cancel(false);
-        }
-    }
-
-    private Deadline arm(Run run, AtomicBoolean timedOut) {
-        return new Deadline(run.statement(), timedOut).arm();
+    private StatementWatchdog.Watch arm(Run run, AtomicBoolean timedOut) {
+        return watchdog.watch(run.statement(), timedOut);
     }
 
     private void tabular(DuckDbEngine.Lease lease, StatementGuard.Admitted admitted, SqlRequest request,
                          ResultFormat format, int maxRows, HttpServletResponse response, long start,
                          AtomicBoolean timedOut) throws SQLException, IOException {
-        byte[] body;
+        // The whole answer is encoded before anything is sent, so a failure midway is still a problem document.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
         long rows;
         try (Run run = prepare(lease, admitted.sql(), request, admitted.repeat())) {
-            Deadline deadline = arm(run, timedOut);
+            StatementWatchdog.Watch deadline = arm(run, timedOut);
             try (ResultSet rs = run.query()) {
                 Table t = new Table(rs);
-                ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
                 long maxBytes = properties.maxResultSize().toBytes();
-                rows = format == ResultFormat.JSON ? writeJson(t, rs, maxRows, maxBytes, buf, start)
-                        : writeCsv(t, rs, maxRows, maxBytes, buf);
-                body = buf.toByteArray();
+                rows = format == ResultFormat.JSON ? writeJson(t, rs, maxRows, maxBytes, body, start)
+                        : writeCsv(t, rs, maxRows, maxBytes, body);
             } finally {
                 deadline.close();
             }
@@ -340,8 +284,8 @@ final class QueryService implements AutoCloseable {
         metrics.rows(rows);
         response.setStatus(200);
         response.setContentType(format == ResultFormat.JSON ? "application/json" : "text/csv;charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(body.size());
+        body.writeTo(response.getOutputStream());
     }
 
     /** Column names, types and how each is read. */
@@ -403,7 +347,7 @@ final class QueryService implements AutoCloseable {
                 }
                 g.writeStartArray();
                 for (int i = 0; i < t.n; i++) {
-                    write(g, Values.read(rs, i + 1, t.kinds[i]));
+                    write(g, rs, i + 1, t.kinds[i]);
                 }
                 g.writeEndArray();
                 count++;
@@ -418,6 +362,60 @@ final class QueryService implements AutoCloseable {
             g.writeEndObject();
         }
         return count;
+    }
+
+    /**
+     * Writes one column of the current row: the scalar kinds straight from the driver's typed getter, without a
+     * boxed value in between; the same mapping as {@link Values#read} followed by {@link #write(JsonGenerator, Object)}.
+     */
+    static void write(JsonGenerator g, ResultSet rs, int column, Values.Kind kind) throws SQLException {
+        switch (kind) {
+            case BOOLEAN -> {
+                boolean v = rs.getBoolean(column);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeBoolean(v);
+                }
+            }
+            case INT -> {
+                int v = rs.getInt(column);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case LONG -> {
+                long v = rs.getLong(column);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else if (v > Values.MAX_EXACT || v < -Values.MAX_EXACT) {
+                    g.writeString(Long.toString(v));
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case DOUBLE -> {
+                double v = rs.getDouble(column);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    g.writeString((String) Values.ofDouble(v));
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case STRING -> {
+                String v = rs.getString(column);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(v);
+                }
+            }
+            default -> write(g, Values.read(rs, column, kind));
+        }
     }
 
     static void write(JsonGenerator g, Object v) {
@@ -504,7 +502,7 @@ final class QueryService implements AutoCloseable {
                         HttpServletResponse response, AtomicBoolean timedOut) throws SQLException, IOException {
         try (Run run = prepare(lease, admitted.sql(), request, admitted.repeat())) {
             ResultSet rs;
-            Deadline deadline = arm(run, timedOut);
+            StatementWatchdog.Watch deadline = arm(run, timedOut);
             try {
                 // The driver materialises the result natively here; rows then move to Java one chunk at a time.
                 rs = run.query();
@@ -525,7 +523,7 @@ final class QueryService implements AutoCloseable {
                         g.writeStartObject();
                         for (int i = 0; i < t.n; i++) {
                             g.writeName(keys[i]);
-                            write(g, Values.read(rs, i + 1, t.kinds[i]));
+                            write(g, rs, i + 1, t.kinds[i]);
                         }
                         g.writeEndObject();
                         g.writeRaw('\n');
@@ -547,7 +545,7 @@ final class QueryService implements AutoCloseable {
             long rows = -1;
             // A COPY to a fresh file name never repeats: never cached.
             try (Run run = prepare(lease, copy, request, false)) {
-                Deadline deadline = arm(run, timedOut);
+                StatementWatchdog.Watch deadline = arm(run, timedOut);
                 try {
                     if (run.execute()) {
                         try (ResultSet rs = run.statement().getResultSet()) {
@@ -592,7 +590,7 @@ final class QueryService implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        watchdog.close();
         workers.shutdownNow();
     }
 
