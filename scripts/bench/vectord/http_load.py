@@ -2,7 +2,9 @@
 """Bulk-loads base.f32 into a running vectord over HTTP and writes wrk search bodies.
 
 Usage: http_load.py URL DATA EF [BATCH] [CLIENTS]
-Prints one JSON line with the load time; writes DATA/search-bodies.txt (one query body per line).
+Batches of BATCH items (1000) from CLIENTS concurrent keep-alive-less connections (4: the spec allows concurrent
+upserts, and one batch waits for its durable log write while another is inserted). Bodies are built before the clock
+starts. Prints one JSON line with the load time; writes DATA/search-bodies.txt (one query body per line).
 """
 import json, sys, time, urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -10,7 +12,7 @@ import numpy as np
 
 url, data, ef = sys.argv[1], sys.argv[2], int(sys.argv[3])
 batch = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
-clients = int(sys.argv[5]) if len(sys.argv) > 5 else 2
+clients = int(sys.argv[5]) if len(sys.argv) > 5 else 4
 d = 128
 base = np.fromfile(f"{data}/base.f32", dtype='<f4').reshape(-1, d)
 queries = np.fromfile(f"{data}/queries.f32", dtype='<f4').reshape(-1, d)

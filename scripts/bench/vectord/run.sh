@@ -2,6 +2,7 @@
 # vectord vs C++ hnswlib, side by side on the same data in one run.
 #   scripts/bench/vectord/run.sh [OUT_DIR]
 # Env: EFS (default 16,32,64,128,256), HTTP_EF (default 64), N (100000), BASELINE=1 (also stock hnswlib-core),
+#      LOAD_CLIENTS (concurrent upsert connections of the bulk load, 4),
 #      JAVA_HOME (default temurin 25), WARMUP_S (30), MEASURE_S (20).
 # Needs: apt-get install -y python3-hnswlib wrk (done here when missing), a built vectord (mvn -pl vectord -am package).
 set -euo pipefail
@@ -46,7 +47,7 @@ PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 URL="http://127.0.0.1:$PORT"
 for _ in $(seq 1 240); do curl -fs -o /dev/null "$URL/actuator/health/readiness" && break; sleep 0.5; done
-$PY "$HERE/http_load.py" "$URL" "$OUT" "$HTTP_EF" 1000 2 | tee -a "$RESULTS"
+$PY "$HERE/http_load.py" "$URL" "$OUT" "$HTTP_EF" 1000 "${LOAD_CLIENTS:-4}" | tee -a "$RESULTS"
 export BODIES="$OUT/search-bodies.txt"
 wrk -t1 -c4 -d"${WARMUP_S}s" -s "$HERE/search.lua" "$URL" >/dev/null
 for c in 1 4; do

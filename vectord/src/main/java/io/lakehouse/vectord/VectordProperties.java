@@ -52,7 +52,7 @@ public record VectordProperties(
                            @Min(1) @Max(2048) @DefaultValue("64") int batchSize) {
     }
 
-    /** Start-up: threads used to rebuild graphs from snapshots (0 = one per core). */
+    /** Graph insert threads: the rebuild at start-up and the helpers of a big upsert batch (0 = one per core). */
     public record Load(@Min(0) @DefaultValue("0") int threads) {
     }
 }

@@ -1,5 +1,6 @@
 package io.lakehouse.vectord.index;
 
+import com.github.jelmerk.hnswlib.core.hnsw.GraphInserter;
 import com.github.jelmerk.hnswlib.core.hnsw.GraphSearcher;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -24,13 +25,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * matching the map. A search re-checks every graph hit against the map and re-scores it from the map's vector.
  *
  * <p>Searches go through {@link GraphSearcher} (the same algorithm without boxing, per-query ef, its own visited
- * marks, over a flat mirror of the vectors and layer-0 links that {@link #sync} keeps in line after each add), so they
- * neither take hnswlib-core's visited-set pool nor the graph permits its adds need.
+ * marks, over a flat mirror of the vectors and layer-0 links) and inserts through {@link GraphInserter} (the
+ * library's insert over that mirror, keeping it in line as it links), so neither takes hnswlib-core's visited-set
+ * pool, whose blocking take() deadlocked the library's own inserts when more ran than it had sets.
  */
 public final class VectorIndex {
     private static final int STRIPES = 256;
-    /** The size hnswlib-core gives its visited-set pool. */
-    private static final int POOL_SIZE = Runtime.getRuntime().availableProcessors();
+    /** Fewer ids than this per extra thread are not worth a hand-off. */
+    private static final int MIN_IDS_PER_HELPER = 32;
 
     private final IndexSettings settings;
     private final Metric metric;
@@ -38,14 +40,9 @@ public final class VectorIndex {
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     /** Adds hold the read side; a resize (which swaps hnswlib-core's arrays and bitset pool) holds the write side. */
     private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
-    /**
-     * hnswlib-core 1.2.1 keeps one visited-set per core in a pool with a blocking take(), and an add borrows one
-     * while holding node monitors that other adds and searches need: with more graph operations in flight than
-     * pooled sets, it deadlocks (seen with 16 concurrent writers on 2 cores). At most that many operations enter.
-     */
-    private final Semaphore graphPermits = new Semaphore(POOL_SIZE, true);
     private final HnswIndex<String, float[], ItemRecord, Float> graph;
     private final GraphSearcher<ItemRecord> searcher;
+    private final GraphInserter<ItemRecord> inserter;
     /** Upper bound of graph slots used: hnswlib-core never reuses a slot (deleted nodes stay as tombstones). */
     private final AtomicLong slotsReserved = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
@@ -64,8 +61,11 @@ public final class VectorIndex {
                 .withEf(1)
                 .withRemoveEnabled()
                 .build();
-        this.searcher = new GraphSearcher<>(graph, metric == Metric.L2 ? VectorMath::squareDistance
-                : (q, store, offset) -> 1f - VectorMath.dot(q, store, offset));
+        int dim = settings.dim();
+        this.searcher = new GraphSearcher<>(graph, metric == Metric.L2
+                ? (a, ao, b, bo) -> VectorMath.squareDistance(a, ao, b, bo, dim)
+                : (a, ao, b, bo) -> 1f - VectorMath.dot(a, ao, b, bo, dim));
+        this.inserter = new GraphInserter<>(graph, searcher);
     }
 
     public IndexSettings settings() {
@@ -140,24 +140,65 @@ public final class VectorIndex {
                 tombstones.incrementAndGet();
             }
             reserveSlot();
-            graphPermits.acquireUninterruptibly();
             resizeLock.readLock().lock();
             try {
-                graph.add(current);
-                // Keep the searcher's flat mirror in line: the new node's vector and links, the old node's removal.
-                int newNode = searcher.nodeId(id);
-                if (newNode >= 0) {
-                    searcher.linked(newNode);
-                }
-                if (oldNode >= 0 && oldNode != newNode) {
+                inserter.add(current); // mirrors the new node's vector and every link it changes
+                if (oldNode >= 0 && searcher.nodeId(id) != oldNode) {
                     searcher.removed(oldNode);
                 }
             } finally {
                 resizeLock.readLock().unlock();
-                graphPermits.release();
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Makes the graph agree with the map for many ids: on the calling thread, helped by up to {@code helpers} tasks
+     * on {@code pool} when there are enough ids (a helper that starts after the work is gone returns at once).
+     */
+    public void syncAll(List<String> ids, Executor pool, int helpers) throws InterruptedException {
+        int n = ids.size();
+        int extra = Math.min(helpers, n / MIN_IDS_PER_HELPER);
+        if (extra <= 0) {
+            ids.forEach(this::sync);
+            return;
+        }
+        ensureCapacity(slotsReserved.get() + n);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(extra);
+        Runnable work = () -> {
+            try {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    sync(ids.get(i));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                next.set(n); // the others stop too
+            }
+        };
+        for (int h = 0; h < extra; h++) {
+            try {
+                pool.execute(() -> {
+                    try {
+                        work.run();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.countDown(); // shutting down: the caller does the work
+            }
+        }
+        work.run();
+        done.await();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException e) {
+            throw e;
+        } else if (t instanceof Error e) {
+            throw e;
         }
     }
 

@@ -45,13 +45,13 @@ public final class VectorMath {
         return OPS.squareDistance(a, b);
     }
 
-    /** {@code a} against {@code a.length} floats of {@code b} from {@code bOffset} (a slot of a flat vector store). */
-    public static float dot(float[] a, float[] b, int bOffset) {
-        return OPS.dot(a, b, bOffset);
+    /** {@code n} floats of {@code a} from {@code aOffset} against {@code b} from {@code bOffset} (slots of flat stores). */
+    public static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        return OPS.dot(a, aOffset, b, bOffset, n);
     }
 
-    public static float squareDistance(float[] a, float[] b, int bOffset) {
-        return OPS.squareDistance(a, b, bOffset);
+    public static float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        return OPS.squareDistance(a, aOffset, b, bOffset, n);
     }
 
     /** Euclidean norm in double precision, so that normalising does not drift. */

@@ -6,9 +6,12 @@ interface VectorOps {
 
     float squareDistance(float[] a, float[] b);
 
-    /** {@code a . b[bOffset .. bOffset + a.length)}: the same sum as {@link #dot(float[], float[])}, bit for bit. */
-    float dot(float[] a, float[] b, int bOffset);
+    /**
+     * {@code a[aOffset ..] . b[bOffset ..]} over {@code n} floats (slots of flat vector stores): the same sum as
+     * {@link #dot(float[], float[])}, bit for bit.
+     */
+    float dot(float[] a, int aOffset, float[] b, int bOffset, int n);
 
-    /** Squared distance from {@code a} to the slice of {@code b} at {@code bOffset}, as {@link #squareDistance}. */
-    float squareDistance(float[] a, float[] b, int bOffset);
+    /** Squared distance between {@code n}-float slices of {@code a} and {@code b}, as {@link #squareDistance}. */
+    float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int n);
 }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,9 @@ public final class IndexRegistry implements SmartLifecycle {
     private final ConcurrentHashMap<String, OpenIndex> open = new ConcurrentHashMap<>();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final ScheduledExecutorService snapshots;
+    /** Helps requests insert big batches into the graph: one thread per core, shared by all indexes. */
+    private final ExecutorService inserts;
+    private final int insertThreads;
     private final Path tmpDir;
     private final AtomicReference<String> loadFailure = new AtomicReference<>();
     private volatile boolean loaded;
@@ -77,6 +81,10 @@ public final class IndexRegistry implements SmartLifecycle {
                 : Path.of(System.getProperty("java.io.tmpdir"));
         this.snapshots = Executors.newScheduledThreadPool(1,
                 Thread.ofPlatform().daemon().name("vectord-snapshot-", 0).factory());
+        this.insertThreads = props.load().threads() > 0 ? props.load().threads()
+                : Runtime.getRuntime().availableProcessors();
+        this.inserts = Executors.newFixedThreadPool(insertThreads,
+                Thread.ofPlatform().daemon().name("vectord-insert-", 0).factory());
     }
 
     public boolean loaded() {
@@ -114,6 +122,7 @@ public final class IndexRegistry implements SmartLifecycle {
             }
             open.clear();
             snapshots.shutdownNow();
+            inserts.shutdownNow();
             running = false;
         } finally {
             lifecycle.unlock();
@@ -234,8 +243,7 @@ public final class IndexRegistry implements SmartLifecycle {
             snapSeq = state.snapshotSeq();
             lastSeq = state.lastSeq();
             savedAt = state.snapshotSavedAt();
-            int threads = props.load().threads() > 0 ? props.load().threads() : Runtime.getRuntime().availableProcessors();
-            index.syncAll(index.copyItems().stream().map(r -> r.id()).toList(), threads);
+            index.syncAll(index.copyItems().stream().map(r -> r.id()).toList(), insertThreads);
             LOG.info("index {}: {} items loaded (snapshot seq {}, log up to seq {}) in {} ms", name, index.size(),
                     snapSeq, lastSeq, (System.nanoTime() - start) / 1_000_000);
         }
@@ -278,7 +286,9 @@ public final class IndexRegistry implements SmartLifecycle {
                 .description("write latency until durable and searchable").publishPercentileHistogram().register(meters);
         registered.add(search);
         registered.add(upsert);
-        return new OpenIndex(settings, index, log, snapshotter, embedder(settings), search, upsert, registered);
+        // The request thread inserts too: insertThreads - 1 helpers fill the cores.
+        return new OpenIndex(settings, index, log, snapshotter, embedder(settings), search, upsert, registered,
+                inserts, insertThreads - 1);
     }
 
     private Embedder embedder(IndexSettings s) {

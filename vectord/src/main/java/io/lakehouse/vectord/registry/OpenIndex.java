@@ -10,11 +10,13 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /** A loaded index: its graph and items, its log, its snapshotter, its embedder and its meters. */
 public final class OpenIndex {
@@ -26,9 +28,11 @@ public final class OpenIndex {
     private final Timer searchTimer;
     private final Timer upsertTimer;
     private final List<Meter> meters;
+    private final Executor insertPool;
+    private final int insertHelpers;
 
     OpenIndex(IndexSettings settings, VectorIndex index, IndexLog log, Snapshotter snapshotter, Embedder embedder,
-              Timer searchTimer, Timer upsertTimer, List<Meter> meters) {
+              Timer searchTimer, Timer upsertTimer, List<Meter> meters, Executor insertPool, int insertHelpers) {
         this.settings = settings;
         this.index = index;
         this.log = log;
@@ -37,6 +41,8 @@ public final class OpenIndex {
         this.searchTimer = searchTimer;
         this.upsertTimer = upsertTimer;
         this.meters = meters;
+        this.insertPool = insertPool;
+        this.insertHelpers = insertHelpers;
     }
 
     public IndexSettings settings() {
@@ -85,9 +91,8 @@ public final class OpenIndex {
         for (LogRecord r : records) {
             ids.add(r.id());
         }
-        for (String id : ids) {
-            index.sync(id);
-        }
+        // A big batch is inserted on several cores, so one client can load at the speed of the machine.
+        index.syncAll(new ArrayList<>(ids), insertPool, insertHelpers);
         upsertTimer.record(Duration.ofNanos(System.nanoTime() - start));
         return records;
     }

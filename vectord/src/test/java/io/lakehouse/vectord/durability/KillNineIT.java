@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class KillNineIT {
         assertThat(http.put("/v1/indexes/crash", "{\"dim\":4,\"metric\":\"l2\",\"m\":8,\"ef_construction\":40}").status())
                 .isEqualTo(201);
         for (int round = 0; round < 3; round++) {
-            writeFor(Duration.ofMillis(1_500 + rnd.nextInt(2_500)), round);
+            writeAndKill(200, rnd, round);
             start();
             verify();
         }
@@ -71,7 +72,7 @@ class KillNineIT {
         verify();
 
         // A torn last log record: start-up ignores it and the daemon is ready.
-        writeFor(Duration.ofMillis(800), 9);
+        writeAndKill(40, rnd, 9);
         List<Path> wal = list("log", ".wal");
         try (FileChannel ch = FileChannel.open(wal.getLast(), StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() - 2);
@@ -94,9 +95,14 @@ class KillNineIT {
         }
     }
 
-    /** Writes from several writers for about {@code d}, then kills the daemon with SIGKILL mid-write. */
-    private void writeFor(Duration d, int round) throws Exception {
+    /**
+     * Writes from several writers until at least {@code acks} writes were acknowledged, then a random 0-1 s more,
+     * then kills the daemon with SIGKILL mid-write. Counting acknowledgements rather than waiting a fixed time keeps
+     * the test short on a quiet machine and meaningful on a loaded one.
+     */
+    private void writeAndKill(int acks, Random rnd, int round) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger acknowledged = new AtomicInteger();
         inFlight.clear();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> fs = new ArrayList<>();
@@ -122,6 +128,7 @@ class KillNineIT {
                         if (a.status() == 200 || a.status() == 204) {
                             acked.put(id, value);
                             inFlight.remove(key);
+                            acknowledged.incrementAndGet();
                         } else {
                             return null;
                         }
@@ -129,7 +136,12 @@ class KillNineIT {
                     return null;
                 }));
             }
-            Thread.sleep(d.toMillis());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (acknowledged.get() < acks && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(acknowledged.get()).as("acknowledged writes in round %d", round).isGreaterThanOrEqualTo(acks);
+            Thread.sleep(rnd.nextInt(1_000));
             // SIGKILL while the writers are writing
             process.destroyForcibly().waitFor();
             stop.set(true);

@@ -42,10 +42,10 @@ import org.eclipse.collections.api.map.primitive.MutableObjectIntMap;
  * read through VarHandles.
  */
 public final class GraphSearcher<TItem extends Item<?, float[]>> {
-    /** A distance from a query to the vector at {@code offset} in {@code store}, lower is closer. */
+    /** A distance between the {@code dim}-float vectors at {@code aOffset} in {@code a} and {@code bOffset} in {@code b}; lower is closer. */
     @FunctionalInterface
     public interface Distance {
-        float distance(float[] query, float[] store, int offset);
+        float distance(float[] a, int aOffset, float[] b, int bOffset);
     }
 
     /** One result: the graph's item and its distance to the query. */
@@ -56,6 +56,9 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
     static final int CHUNK_NODES = 1 << CHUNK_BITS;
     private static final int CHUNK_MASK = CHUNK_NODES - 1;
     private static final int NO_NODE = -1;
+    /** Mirror flag values: the vector is copied; the node's insert is complete (its lists are built). */
+    private static final byte FILLED = 1;
+    private static final byte READY = 2;
 
     private static final VarHandle NODES;
     private static final VarHandle ENTRY_POINT;
@@ -78,10 +81,10 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
     }
 
     private final HnswIndex<?, float[], TItem, ?> graph;
-    private final Distance distance;
-    private final int dim;
+    final Distance distance;
+    final int dim;
     /** Ints per node in the link chunks: the count, then up to maxM0 ids. */
-    private final int linkStride;
+    final int linkStride;
     private final ConcurrentLinkedQueue<Scratch> scratch = new ConcurrentLinkedQueue<>();
     /** The mirror, replaced as a whole when it grows. */
     private volatile Mirror mirror;
@@ -148,29 +151,6 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
         return n == null ? null : n.item;
     }
 
-    /** After an add that made or updated node {@code nodeId}: mirrors its vector and the links it may have changed. */
-    @SuppressWarnings("unchecked")
-    public void linked(int nodeId) {
-        AtomicReferenceArray<HnswIndex.Node<TItem>> nodes =
-                (AtomicReferenceArray<HnswIndex.Node<TItem>>) NODES.getVolatile(graph);
-        HnswIndex.Node<TItem> node = node(nodes, nodeId);
-        if (node == null) {
-            return;
-        }
-        Mirror m = mirror;
-        if (!m.holds(nodeId)) {
-            return;
-        }
-        m.fill(nodeId, node.item.vector(), dim);
-        int[] neighbours = copyLinks(m, node);
-        for (int id : neighbours) {
-            HnswIndex.Node<TItem> n = node(nodes, id);
-            if (n != null && m.holds(id)) {
-                copyLinks(m, n);
-            }
-        }
-    }
-
     /** After the library marked node {@code nodeId} deleted (a delete, or a replaced vector). */
     public void removed(int nodeId) {
         Mirror m = mirror;
@@ -185,22 +165,46 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
         return (AtomicReferenceArray<HnswIndex.Node<TItem>>) NODES.getVolatile(graph);
     }
 
-    /** Copies a node's layer-0 links into the mirror under its monitor; returns them. */
-    private int[] copyLinks(Mirror m, HnswIndex.Node<?> node) {
+    /**
+     * Copies a node's layer-0 links into the mirror under its monitor (the inserter calls it after changing them, so
+     * the last copy of a list is of its latest state).
+     */
+    void mirrorLinks(HnswIndex.Node<?> node) {
+        Mirror m = mirror;
+        if (!m.holds(node.id)) {
+            return;
+        }
         int[] chunk = m.links[node.id >>> CHUNK_BITS];
         int base = (node.id & CHUNK_MASK) * linkStride;
         synchronized (node) {
             MutableIntList links = node.connections[0];
             int size = Math.min(links.size(), linkStride - 1);
-            int[] out = new int[size];
             for (int i = 0; i < size; i++) {
-                int id = links.get(i);
-                out[i] = id;
-                chunk[base + 1 + i] = id;
+                chunk[base + 1 + i] = links.get(i);
             }
             chunk[base] = size;
-            return out;
         }
+    }
+
+    /** Copies a new node's vector into the mirror before the node is published. */
+    void mirrorVector(int nodeId, float[] vector) {
+        Mirror m = mirror;
+        if (m.holds(nodeId)) {
+            m.fill(nodeId, vector, dim);
+        }
+    }
+
+    /** After the insert of {@code nodeId} has built all its lists: greedy descents may stop on it from now on. */
+    void ready(int nodeId) {
+        Mirror m = mirror;
+        if (m.holds(nodeId)) {
+            FLAG.setRelease(m.filled[nodeId >>> CHUNK_BITS], nodeId & CHUNK_MASK, READY);
+        }
+    }
+
+    /** A view for one search or insert: the node array and mirror as of now. */
+    View<TItem> view(float[] query) {
+        return new View<>(query, currentNodes(), mirror, dim, linkStride, distance);
     }
 
     /** The {@code ef} nearest live items to {@code query}, closest first (fewer when the graph is smaller). */
@@ -217,29 +221,50 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
             HnswIndex.Node<TItem> current = entry;
             float currentDistance = view.distance(current.id);
             for (int layer = entry.maxLevel(); layer > 0; layer--) {
-                boolean changed = true;
-                while (changed) {
-                    changed = false;
-                    int count = libraryLinks(current, layer, s, false);
-                    for (int i = 0; i < count; i++) {
-                        int id = s.batch[i];
-                        float d = view.distance(id);
-                        if (d < currentDistance) {
-                            currentDistance = d;
-                            current = nodes.get(id);
-                            changed = true;
-                        }
-                    }
-                }
+                current = descend(view, current, currentDistance, layer, s);
+                currentDistance = s.descended;
             }
-            return searchLayerZero(view, current, currentDistance, ef, s);
+            searchLayer(view, current, currentDistance, ef, 0, s);
+            return hits(nodes, s.top);
         } finally {
             scratch.offer(s);
         }
     }
 
-    private List<Hit<TItem>> searchLayerZero(View<TItem> view, HnswIndex.Node<TItem> start, float startDistance,
-                                             int ef, Scratch s) {
+    /** Greedy walk of one upper layer towards the view's query; the closest node found (its distance in s.descended). */
+    static <TItem extends Item<?, float[]>> HnswIndex.Node<TItem> descend(View<TItem> view, HnswIndex.Node<TItem> from,
+                                                                         float fromDistance, int layer, Scratch s) {
+        HnswIndex.Node<TItem> current = from;
+        float currentDistance = fromDistance;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            int count = libraryLinks(current, layer, s, false);
+            for (int i = 0; i < count; i++) {
+                int id = s.batch[i];
+                float d = view.distance(id);
+                // Never onto a node still being inserted: its lower lists may be empty yet, a dead end below.
+                if (d < currentDistance && view.ready(id)) {
+                    HnswIndex.Node<TItem> n = node(view.nodes, id);
+                    if (n != null) {
+                        currentDistance = d;
+                        current = n;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        s.descended = currentDistance;
+        return current;
+    }
+
+    /**
+     * Best-first search of one layer from {@code start}: leaves the {@code ef} closest live nodes in {@code s.top}
+     * (a max-heap: the worst on top). Layer 0 is read from the mirror, upper layers from the library under the
+     * node's monitor. The caller has prepared {@code s}'s visited marks.
+     */
+    static <TItem extends Item<?, float[]>> void searchLayer(View<TItem> view, HnswIndex.Node<TItem> start,
+                                                             float startDistance, int ef, int layer, Scratch s) {
         FloatIntHeap candidates = s.candidates; // min-heap: the closest unexpanded node first
         FloatIntHeap top = s.top;               // max-heap of the ef best live nodes: the worst on top
         candidates.clear();
@@ -251,7 +276,6 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
             top.push(startDistance, start.id);
             bound = startDistance;
         }
-        AtomicReferenceArray<HnswIndex.Node<TItem>> nodes = view.nodes;
         while (candidates.size() > 0) {
             float d = -candidates.topKey();
             int id = candidates.topValue();
@@ -259,7 +283,13 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
                 break;
             }
             candidates.pop();
-            int count = view.unvisitedLinks(id, s);
+            int count;
+            if (layer == 0) {
+                count = view.unvisitedLinks(id, s);
+            } else {
+                HnswIndex.Node<TItem> n = node(view.nodes, id);
+                count = n == null ? 0 : libraryLinks(n, layer, s, true);
+            }
             int[] batch = s.batch;
             for (int i = 0; i < count; i++) {
                 int next = batch[i];
@@ -281,6 +311,10 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
                 }
             }
         }
+    }
+
+    /** The live items of a result heap, closest first. */
+    private static <TItem> List<Hit<TItem>> hits(AtomicReferenceArray<HnswIndex.Node<TItem>> nodes, FloatIntHeap top) {
         int count = top.size();
         @SuppressWarnings("unchecked")
         Hit<TItem>[] hits = new Hit[count];
@@ -307,7 +341,7 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
      * Copies the library's links of {@code node} at {@code layer} into {@code s.batch} under the node's monitor;
      * with {@code unvisited}, only the ones not seen yet in this search, marking them seen.
      */
-    private static int libraryLinks(HnswIndex.Node<?> node, int layer, Scratch s, boolean unvisited) {
+    static int libraryLinks(HnswIndex.Node<?> node, int layer, Scratch s, boolean unvisited) {
         synchronized (node) {
             MutableIntList links = node.connections[layer];
             int size = links.size();
@@ -323,12 +357,13 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
         }
     }
 
-    private static <T> HnswIndex.Node<T> node(AtomicReferenceArray<HnswIndex.Node<T>> nodes, int id) {
+    static <T> HnswIndex.Node<T> node(AtomicReferenceArray<HnswIndex.Node<T>> nodes, int id) {
         // A node added after this search read the (since grown) array is simply not seen.
         return id >= 0 && id < nodes.length() ? nodes.get(id) : null;
     }
 
-    private Scratch borrow(int capacity) {
+    /** Pooled working memory with visited marks for node ids below {@code capacity}; give it back with {@link #release}. */
+    Scratch borrow(int capacity) {
         Scratch s = scratch.poll();
         if (s == null) {
             s = new Scratch();
@@ -337,8 +372,12 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
         return s;
     }
 
+    void release(Scratch s) {
+        scratch.offer(s);
+    }
+
     /** The flat mirror: per chunk of node ids, vectors, layer-0 links, and the copied / deleted flags. */
-    private record Mirror(float[][] vectors, int[][] links, byte[][] filled, byte[][] deleted) {
+    record Mirror(float[][] vectors, int[][] links, byte[][] filled, byte[][] deleted) {
         boolean holds(int id) {
             int chunk = id >>> CHUNK_BITS;
             return id >= 0 && chunk < filled.length && (id & CHUNK_MASK) < filled[chunk].length;
@@ -348,12 +387,12 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
             int chunk = id >>> CHUNK_BITS;
             int slot = id & CHUNK_MASK;
             System.arraycopy(vector, 0, vectors[chunk], slot * dim, dim);
-            FLAG.setRelease(filled[chunk], slot, (byte) 1);
+            FLAG.setRelease(filled[chunk], slot, FILLED);
         }
     }
 
     /** What one search reads: its query, the node array and mirror as of its start, and the distance. */
-    private static final class View<TItem extends Item<?, float[]>> {
+    static final class View<TItem extends Item<?, float[]>> {
         final float[] query;
         final AtomicReferenceArray<HnswIndex.Node<TItem>> nodes;
         final float[][] vectors;
@@ -363,6 +402,8 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
         final int dim;
         final int linkStride;
         final Distance distance;
+        /** Set by {@link #vectorOf}: a view belongs to one thread. */
+        private int offset;
 
         View(float[] query, AtomicReferenceArray<HnswIndex.Node<TItem>> nodes, Mirror m, int dim, int linkStride,
              Distance distance) {
@@ -390,12 +431,50 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
                         return Float.NaN;
                     }
                     System.arraycopy(n.item.vector(), 0, v, slot * dim, dim);
-                    FLAG.setRelease(f, slot, (byte) 1);
+                    FLAG.setRelease(f, slot, FILLED);
                 }
-                return distance.distance(query, v, slot * dim);
+                return distance.distance(query, 0, v, slot * dim);
             }
             HnswIndex.Node<TItem> n = node(nodes, id);
-            return n == null ? Float.NaN : distance.distance(query, n.item.vector(), 0);
+            return n == null ? Float.NaN : distance.distance(query, 0, n.item.vector(), 0);
+        }
+
+        /** Distance between two nodes of this view (both exist: the inserter only asks about linked nodes). */
+        float between(int a, int b) {
+            float[] va = vectorOf(a);
+            int oa = offset;
+            float[] vb = vectorOf(b);
+            return distance.distance(va, oa, vb, offset);
+        }
+
+        /**
+         * The array holding node {@code id}'s vector, its offset in {@link #offset}: the mirror chunk (copied first if
+         * needed), else the item's own array.
+         */
+        private float[] vectorOf(int id) {
+            int chunk = id >>> CHUNK_BITS;
+            int slot = id & CHUNK_MASK;
+            HnswIndex.Node<TItem> n;
+            if (chunk < filled.length && slot < filled[chunk].length) {
+                float[] v = vectors[chunk];
+                byte[] f = filled[chunk];
+                if ((byte) FLAG.getAcquire(f, slot) == 0 && (n = node(nodes, id)) != null) {
+                    System.arraycopy(n.item.vector(), 0, v, slot * dim, dim);
+                    FLAG.setRelease(f, slot, FILLED);
+                }
+                offset = slot * dim;
+                return v;
+            }
+            offset = 0;
+            return node(nodes, id).item.vector();
+        }
+
+        /** Whether node {@code id}'s insert is complete (a node the mirror does not hold yet: assumed so). */
+        boolean ready(int id) {
+            int chunk = id >>> CHUNK_BITS;
+            int slot = id & CHUNK_MASK;
+            return chunk >= filled.length || slot >= filled[chunk].length
+                    || (byte) FLAG.getAcquire(filled[chunk], slot) == READY;
         }
 
         boolean deleted(int id) {
@@ -437,10 +516,26 @@ public final class GraphSearcher<TItem extends Item<?, float[]>> {
      * Per-search working memory, pooled: visited marks by epoch (16 bits, as C++ hnswlib: half the cache footprint
      * of an int per node), the two heaps and a batch of neighbour ids.
      */
-    private static final class Scratch {
+    static final class Scratch {
         short[] marks = new short[0];
         short epoch;
         int[] batch = new int[64];
+        /** Result of {@link #descend}: the distance of the node it returned. */
+        float descended;
+        /** The inserter's candidate lists: ids and distances, and the chosen ones. */
+        int[] ids = new int[64];
+        float[] dists = new float[64];
+        int[] chosen = new int[64];
+        float[] chosenDists = new float[64];
+
+        void candidates(int size) {
+            if (ids.length < size) {
+                ids = new int[size];
+                dists = new float[size];
+                chosen = new int[size];
+                chosenDists = new float[size];
+            }
+        }
         final FloatIntHeap candidates = new FloatIntHeap(64);
         final FloatIntHeap top = new FloatIntHeap(64);
 
