@@ -151,6 +151,7 @@ public class BenchQueryd {
         HttpURLConnection http = (HttpURLConnection) URI.create(url + "/sql").toURL().openConnection();
         http.setRequestMethod("POST");
         http.setRequestProperty("Content-Type", "application/json");
+        http.setRequestProperty("Accept", "application/json");
         http.setDoOutput(true);
         http.setFixedLengthStreamingMode(body.length);
         try (OutputStream out = http.getOutputStream()) {

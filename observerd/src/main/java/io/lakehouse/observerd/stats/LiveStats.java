@@ -49,9 +49,17 @@ public final class LiveStats {
     public synchronized void record(List<Observation> batch) {
         long now = clock.getAsLong();
         long oldest = now - WINDOWS[WINDOWS.length - 1].length().toMillis() - WINDOWS[WINDOWS.length - 1].slotMillis();
+        Observation previous = null;
+        Series last = null;
         for (Observation o : batch) {
             long at = Math.min(now, o.endedNanos() / 1_000_000L);
             if (at < oldest) {
+                continue;
+            }
+            // Neighbours in a batch mostly share agent, kind and name (one String each, from the codec): no lookup.
+            if (previous != null && o.agent() == previous.agent() && o.kind() == previous.kind()
+                    && o.name() == previous.name()) {
+                last.record(at, o);
                 continue;
             }
             Key k = new Key(o.agent(), o.kind(), o.name());
@@ -67,6 +75,8 @@ public final class LiveStats {
                 }
             }
             s.record(at, o);
+            previous = o;
+            last = s;
         }
         if (now - lastSweep > 60_000) {
             sweep(now);

@@ -183,7 +183,7 @@ class ObservationCodecTest {
         String[] strings = {"plain", "\u00e9t\u00e9", "with \\\"quote\\\"", "tab\\there", "\\u0041", "a/b", ""};
         int fast = 0;
         try (ObservationCodec.Writer raw = codec.writer(); ObservationCodec.Writer tree = codec.writer()) {
-            for (int i = 0; i < 3_000; i++) {
+            for (int i = 0; i < 1_000; i++) {
                 String ws = r.nextInt(4) == 0 ? " " : "";
                 StringBuilder b = new StringBuilder("{");
                 java.util.List<String> members = new java.util.ArrayList<>(java.util.List.of(
@@ -231,6 +231,6 @@ class ObservationCodecTest {
                 }
             }
         }
-        assertThat(fast).as("items the raw reader took").isGreaterThan(300);
+        assertThat(fast).as("items the raw reader took").isGreaterThan(100);
     }
 }

@@ -247,11 +247,14 @@ public final class MemoryService implements AutoCloseable {
     }
 
     private void snapshotQuietly() {
-        snapshotQueued.set(false);
         try {
             snapshot();
         } catch (IOException | RuntimeException e) {
             LOG.error("pathwayd: snapshot failed (start-up will replay more of the journal)", e);
+        } finally {
+            // Only now: cleared before the write, every durable batch during it (lastSnapshotSeq not moved yet)
+            // queued a second snapshot of nearly the same state right behind the first.
+            snapshotQueued.set(false);
         }
     }
 
