@@ -782,8 +782,10 @@ public final class FastValidator {
                     return false;
                 }
             }
+            boolean exponent = false;
             if (p < end && (b[p] == 'e' || b[p] == 'E')) {
                 integer = false;
+                exponent = true;
                 p++;
                 if (p < end && (b[p] == '+' || b[p] == '-')) {
                     p++;
@@ -821,7 +823,9 @@ public final class FastValidator {
                 return false;
             }
             if (!s.hasBounds()) {
-                return Double.isFinite(Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1)));
+                // Without an exponent and with at most 300 integer digits the value is below 1e300: finite.
+                return !exponent && intEnd - from <= 300
+                        || Double.isFinite(Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1)));
             }
             double d = Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1));
             return Double.isFinite(d) && within(s, d, false);

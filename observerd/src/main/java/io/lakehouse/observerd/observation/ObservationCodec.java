@@ -439,9 +439,15 @@ public final class ObservationCodec {
             String status = lastStatus = reuse(b, Raw.STATUS, lastStatus);
             String parent = r.from[Raw.PARENT_ID] < 0 ? null : (lastParent = reuse(b, Raw.PARENT_ID, lastParent));
             return new Ok(new Observation(r.string(b, Raw.OBSERVATION_ID), lastRunId = reuse(b, Raw.RUN_ID, lastRunId),
-                    parent, common(lastAgent = reuse(b, Raw.AGENT, lastAgent)),
-                    common(lastKind = reuse(b, Raw.KIND, lastKind)), common(lastName = reuse(b, Raw.NAME, lastName)),
+                    parent, lastAgent = shared(b, Raw.AGENT, lastAgent), lastKind = shared(b, Raw.KIND, lastKind),
+                    lastName = shared(b, Raw.NAME, lastName),
                     started, ended, "error".equals(status), r.inputTokens, r.outputTokens, r.costUsd, o.line()));
+        }
+
+        /** {@link #reuse}, as the codec's shared instance: {@code previous} already is one, a new value is looked up. */
+        private String shared(byte[] b, int key, String previous) {
+            String s = reuse(b, key, previous);
+            return s == previous ? s : common(s);
         }
 
         /** The string member {@code key} of the raw item; {@code previous} itself when it has the same value. */
@@ -826,7 +832,6 @@ public final class ObservationCodec {
             return true;
         }
 
-        /** The timestamp member {@code key} as a String (null when absent: the contract requires it). */
         /** The date-time member {@code key} as epoch nanoseconds (see {@link ObservationCodec#nanos}). */
         long nanos(byte[] b, int key, String field, List<ValidationError> errors) {
             if (from[key] < 0) {
