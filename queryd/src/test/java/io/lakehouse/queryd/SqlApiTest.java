@@ -68,6 +68,10 @@ class SqlApiTest {
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().path("code").asString()).isEqualTo("read_only");
         assertThat(write.json().path("request_id").asString()).isEqualTo(write.header("X-Request-Id"));
+        // A servlet, not an MVC handler: still described in the OpenAPI document.
+        JsonNode api = Lake.get(port, "/v3/api-docs").json();
+        assertThat(api.path("paths").path("/sql").path("post").path("requestBody").path("content")
+                .has("application/json")).isTrue();
     }
 
     @Test
