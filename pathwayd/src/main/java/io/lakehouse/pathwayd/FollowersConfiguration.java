@@ -55,10 +55,11 @@ class FollowersConfiguration {
     EventExporter eventExporter(MemoryService service, ObjectStore store, ContractRegistry contracts, Codec codec,
                                 PathwaydProperties props, MeterRegistry meters,
                                 org.springframework.beans.factory.ObjectProvider<IndexFeeder> feeder,
-                                DaemonLease pathwaydLease) {
+                                DaemonLease pathwaydLease) throws IOException {
         // raw/pathway_event and the export cursor are this daemon's writes too: fenced by its lease.
         EventExporter exporter = new EventExporter(pathwaydLease.fence(store), service.journal(), contracts, codec,
                 props.export().maxEntries(), props.export().interval(), meters);
+        service.addListener(exporter::remember);
         exporter.start();
         IndexFeeder f = feeder.getIfAvailable();
         service.compactionHold(() -> {

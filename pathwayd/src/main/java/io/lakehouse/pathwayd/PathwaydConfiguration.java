@@ -2,6 +2,7 @@ package io.lakehouse.pathwayd;
 
 import io.lakehouse.journal.Journal;
 import io.lakehouse.journal.JournalSettings;
+import io.lakehouse.pathwayd.api.OneWriteAnswers;
 import io.lakehouse.pathwayd.memory.Codec;
 import io.lakehouse.pathwayd.memory.MemoryService;
 import io.lakehouse.pathwayd.memory.MemoryStateMachine;
@@ -16,8 +17,10 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Wires the journal, the memory service (recovered before the web server takes requests) and readiness. */
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +52,15 @@ class PathwaydConfiguration {
                 new MemoryService.Settings(j.writeTimeout(), props.snapshot().everyOperations(), tmp), meters);
         service.start();
         return service;
+    }
+
+    /** API answers in one write with their length (not chunked); after the shared filters, so errors they write pass. */
+    @Bean
+    FilterRegistrationBean<OneWriteAnswers> oneWriteAnswers() {
+        var reg = new FilterRegistrationBean<>(new OneWriteAnswers());
+        reg.addUrlPatterns("/v1/*");
+        reg.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return reg;
     }
 
     /** Ready once the state is recovered and the journal takes appends (vectord being down does not matter). */
