@@ -11,7 +11,6 @@
 // moved by other load; and queryd's JIT compiler threads' share of it, which says whether the server was warm.
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,9 +79,19 @@ public class BenchQueryd {
     static void compare(Path lake, String url, int threads, String memory, int rounds, long querydPid)
             throws Exception {
         long self = ProcessHandle.current().pid();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("SET threads = " + threads);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             Client client = new Client(url)) {
+            // The same settings as queryd's instance (DuckDbEngine.lockdown), in the same order: both sides run
+            // with the same threads, memory limit, time zone and sandbox.
+            s.execute("SET TimeZone = 'UTC'");
             s.execute("SET memory_limit = '" + memory + "'");
+            s.execute("SET threads = " + threads);
+            s.execute("SET temp_directory = ''");
+            s.execute("SET autoinstall_known_extensions = false");
+            s.execute("SET autoload_known_extensions = false");
+            s.execute("SET allowed_directories = ['" + lake.resolve("curated").toAbsolutePath() + "/']");
+            s.execute("SET enable_external_access = false");
+            s.execute("SET lock_configuration = true");
             for (String t : List.of("job_order", "placement")) {
                 s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + lake.resolve("curated").resolve(t)
                         + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
@@ -90,7 +99,7 @@ public class BenchQueryd {
             long warm = System.nanoTime();
             for (int r = 0; r < 3 || System.nanoTime() - warm < WARMUP_NANOS; r++) {
                 for (String sql : QUERIES.values()) {
-                    timeHttp(url, sql);
+                    client.post(sql);
                     timeJdbc(c, sql);
                 }
             }
@@ -111,7 +120,7 @@ public class BenchQueryd {
                         if ((side + r) % 2 == 0) {
                             long c0 = cpuNanos(querydPid, null);
                             long j0 = cpuNanos(querydPid, "CompilerThre");
-                            Answer h = timeHttp(url, q.getValue());
+                            Answer h = client.post(q.getValue());
                             httpCpu.add((cpuNanos(querydPid, null) - c0) / 1e6);
                             jit.add((cpuNanos(querydPid, "CompilerThre") - j0) / 1e6);
                             viaHttp.add(h.ms);
@@ -141,47 +150,133 @@ public class BenchQueryd {
     }
 
     /**
-     * POST /sql on a blocking keep-alive connection (HttpURLConnection keeps it open for the next call), all in the
-     * calling thread as with wrk: the JDK's asynchronous HttpClient hands every exchange across its selector and
-     * executor threads, which on a loaded 2-core machine cost the client several ms per request (measured).
+     * POST /sql on one blocking keep-alive socket, all in the calling thread, the request written in one segment with
+     * TCP_NODELAY, as wrk and curl do. Session 5 measured why not {@code HttpURLConnection}: in fixed-length
+     * streaming mode it writes the headers and the body in two segments without TCP_NODELAY, so Nagle holds the body
+     * until the server's (delayed) ACK of the headers: 1.5-2 ms per exchange, whatever the answer (and the JDK's
+     * asynchronous HttpClient cost several ms of hand-offs on a loaded machine, session 4).
      */
-    static Answer timeHttp(String url, String sql) throws Exception {
-        byte[] body = ("{\"sql\":\"" + sql.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
-        long t0 = System.nanoTime();
-        HttpURLConnection http = (HttpURLConnection) URI.create(url + "/sql").toURL().openConnection();
-        http.setRequestMethod("POST");
-        http.setRequestProperty("Content-Type", "application/json");
-        http.setRequestProperty("Accept", "application/json");
-        http.setDoOutput(true);
-        http.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = http.getOutputStream()) {
-            out.write(body);
+    static final class Client implements AutoCloseable {
+        private final String host;
+        private final int port;
+        private java.net.Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Client(String url) {
+            URI u = URI.create(url);
+            this.host = u.getHost();
+            this.port = u.getPort();
         }
-        int status = http.getResponseCode();
-        long t1 = System.nanoTime();
-        byte[] answer;
-        try (InputStream in = status == 200 ? http.getInputStream() : http.getErrorStream()) {
-            answer = in.readAllBytes();
+
+        Answer post(String sql) throws Exception {
+            byte[] body = ("{\"sql\":\"" + sql.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST /sql HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json"
+                    + "\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = new byte[head.length + body.length];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            if (socket == null) {
+                socket = new java.net.Socket(host, port);
+                socket.setTcpNoDelay(true);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+                out = socket.getOutputStream();
+            }
+            long t0 = System.nanoTime();
+            out.write(request);
+            out.flush();
+            int first = in.read();
+            long t1 = System.nanoTime();
+            if (first < 0) {
+                throw new IllegalStateException("queryd closed the connection");
+            }
+            // Status line and headers.
+            StringBuilder h = new StringBuilder().append((char) first);
+            while (h.length() < 4 || h.charAt(h.length() - 1) != '\n' || h.charAt(h.length() - 3) != '\n') {
+                int c = in.read();
+                if (c < 0) {
+                    throw new IllegalStateException("truncated answer: " + h);
+                }
+                h.append((char) c);
+            }
+            String[] lines = h.toString().split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            long length = -1;
+            boolean chunked = false;
+            for (String line : lines) {
+                String l = line.toLowerCase(java.util.Locale.ROOT);
+                if (l.startsWith("content-length:")) {
+                    length = Long.parseLong(l.substring(15).trim());
+                } else if (l.startsWith("transfer-encoding:") && l.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            byte[] answer = chunked ? chunked() : in.readNBytes((int) length);
+            long t2 = System.nanoTime();
+            String b = new String(answer, StandardCharsets.UTF_8);
+            if (status != 200) {
+                throw new IllegalStateException("/sql answered " + status + ": " + b);
+            }
+            int at = b.lastIndexOf("\"elapsed_ms\":") + "\"elapsed_ms\":".length();
+            return new Answer((t2 - t0) / 1e6, (t1 - t0) / 1e6, answer.length,
+                    Double.parseDouble(b.substring(at, b.indexOf('}', at))));
         }
-        long t2 = System.nanoTime();
-        String b = new String(answer, StandardCharsets.UTF_8);
-        if (status != 200) {
-            throw new IllegalStateException("/sql answered " + status + ": " + b);
+
+        private byte[] chunked() throws Exception {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            while (true) {
+                StringBuilder size = new StringBuilder();
+                for (int c = in.read(); c != '\n'; c = in.read()) {
+                    if (c < 0) {
+                        throw new IllegalStateException("truncated chunked answer");
+                    }
+                    size.append((char) c);
+                }
+                int n = Integer.parseInt(size.toString().trim().split(";")[0], 16);
+                all.write(in.readNBytes(n));
+                in.readNBytes(2); // CRLF after the chunk (or after the last, empty one)
+                if (n == 0) {
+                    return all.toByteArray();
+                }
+            }
         }
-        int at = b.lastIndexOf("\"elapsed_ms\":") + "\"elapsed_ms\":".length();
-        return new Answer((t2 - t0) / 1e6, (t1 - t0) / 1e6, answer.length,
-                Double.parseDouble(b.substring(at, b.indexOf('}', at))));
+
+        @Override
+        public void close() throws Exception {
+            if (socket != null) {
+                socket.close();
+            }
+        }
     }
 
-    /** The in-process reference also reads every row and every value, as the HTTP path must. */
+    /**
+     * The in-process reference reads every row and every value, as the HTTP path must, with the typed getter of each
+     * column's type (as queryd's JSON writer does; getObject would box every value).
+     */
     static double timeJdbc(Connection c, String sql) throws Exception {
         long t0 = System.nanoTime();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
+            var md = rs.getMetaData();
+            int n = md.getColumnCount();
+            String[] types = new String[n];
+            for (int i = 0; i < n; i++) {
+                types[i] = md.getColumnTypeName(i + 1);
+            }
+            long sink = 0;
             while (rs.next()) {
                 for (int i = 1; i <= n; i++) {
-                    rs.getObject(i);
+                    switch (types[i - 1]) {
+                        case "BIGINT" -> sink += rs.getLong(i);
+                        case "INTEGER" -> sink += rs.getInt(i);
+                        case "DOUBLE" -> sink += (long) rs.getDouble(i);
+                        case "VARCHAR" -> sink += rs.getString(i).length();
+                        default -> sink += rs.getObject(i) == null ? 0 : 1;
+                    }
                 }
+            }
+            if (sink == 42) {
+                System.out.print("");
             }
         }
         return (System.nanoTime() - t0) / 1e6;

@@ -5,7 +5,8 @@
 #   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99, next to a bare Spring Boot endpoint answering the
 #      same bytes without DuckDB (reference-app: the floor on this machine, in the same run)
 #   3. peak RSS while a query scans more data than the DuckDB memory limit
-# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=7 WRK_SECONDS=20 WARMUP_SECONDS=30)
+# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=7 WRK_SECONDS=20 WARMUP_SECONDS=30,
+#        JAR=queryd/target/queryd.jar to measure another build)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +20,7 @@ port=${PORT:-3322}
 threads=${THREADS:-2}
 memory=${MEMORY_LIMIT:-256MB}
 java=$("$root/lakehouse" jdk)/bin/java
-jar=$root/queryd/target/queryd.jar
+jar=${JAR:-$root/queryd/target/queryd.jar}
 reference_jar=$here/reference-app/target/queryd-reference.jar
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }

@@ -71,7 +71,15 @@ public final class Lake {
     }
 
     /** A response with its body as text and, for JSON bodies, parsed. */
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        public Answer(HttpResponse<String> r) {
+            this(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -87,8 +95,7 @@ public final class Lake {
         if (accept != null) {
             b.header("Accept", accept);
         }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Answer(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     public static HttpResponse<byte[]> postBytes(int port, String accept, String json)
@@ -115,8 +122,7 @@ public final class Lake {
     }
 
     public static Answer get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Answer(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()));
     }
 }

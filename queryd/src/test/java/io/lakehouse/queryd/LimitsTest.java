@@ -87,6 +87,7 @@ class LimitsTest {
             }
             assertThat(statuses).containsExactlyInAnyOrder(504, 504, 429);
             assertThat(busy.json().path("code").asString()).isEqualTo("too_busy");
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
         } finally {
             pool.shutdownNow();
         }

@@ -58,6 +58,23 @@ class SqlApiTest {
     }
 
     @Test
+    void onlyPostAndProblemDocuments() throws Exception {
+        Answer get = Lake.get(port, "/sql");
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("POST");
+        assertThat(get.contentType()).startsWith("application/problem+json");
+        assertThat(get.json().path("code").asString()).isEqualTo("method_not_allowed");
+        Answer write = Lake.sql(port, "CREATE TABLE t (a INTEGER)");
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().path("code").asString()).isEqualTo("read_only");
+        assertThat(write.json().path("request_id").asString()).isEqualTo(write.header("X-Request-Id"));
+        // A servlet, not an MVC handler: still described in the OpenAPI document.
+        JsonNode api = Lake.get(port, "/v3/api-docs").json();
+        assertThat(api.path("paths").path("/sql").path("post").path("requestBody").path("content")
+                .has("application/json")).isTrue();
+    }
+
+    @Test
     void textPlainBodyAndTrailingSemicolon() throws Exception {
         Answer a = Lake.post(port, "/sql", "text/plain", null, "SELECT 1 + 1 AS two; -- done\n");
         assertThat(a.status()).isEqualTo(200);

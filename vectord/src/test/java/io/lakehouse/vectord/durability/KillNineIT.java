@@ -2,9 +2,8 @@ package io.lakehouse.vectord.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakehouse.shared.testing.JarProcess;
 import io.lakehouse.vectord.api.Http;
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +37,7 @@ class KillNineIT {
     @TempDir
     Path lake;
 
-    Process process;
-    int port;
+    JarProcess vectord;
     Http http;
 
     /** What a writer last had acknowledged per id (value "deleted" for a delete), and what it had in flight. */
@@ -48,6 +47,9 @@ class KillNineIT {
     @Test
     void everyAcknowledgedWriteSurvivesKillNine() throws Exception {
         Random rnd = new Random(11);
+        vectord = JarProcess.of("vectord", lake, "--lakehouse.vectord.snapshot.every-records=400",
+                "--lakehouse.vectord.snapshot.min-interval=300ms");
+        http = new Http(vectord.base());
         start();
         assertThat(http.put("/v1/indexes/crash", "{\"dim\":4,\"metric\":\"l2\",\"m\":8,\"ef_construction\":40}").status())
                 .isEqualTo(201);
@@ -59,7 +61,7 @@ class KillNineIT {
         assertThat(acked).hasSizeGreaterThan(100);
 
         // A corrupt newest snapshot: the previous one plus the log it keeps still hold everything.
-        process.destroyForcibly().waitFor();
+        vectord.kill9();
         List<Path> snaps = list("snap", ".snap");
         if (snaps.size() >= 1) {
             Path newest = snaps.getLast();
@@ -81,8 +83,14 @@ class KillNineIT {
         assertThat(http.get("/v1/indexes/crash").status()).isEqualTo(200);
 
         // SIGTERM flushes: a snapshot covering the log exists afterwards.
-        process.destroy();
-        assertThat(process.waitFor()).isIn(0, 143);
+        assertThat(vectord.stop()).isIn(0, 143);
+    }
+
+    @AfterEach
+    void killLeftover() throws InterruptedException {
+        if (vectord != null) {
+            vectord.close();
+        }
     }
 
     private List<Path> list(String sub, String suffix) throws Exception {
@@ -143,7 +151,7 @@ class KillNineIT {
             assertThat(acknowledged.get()).as("acknowledged writes in round %d", round).isGreaterThanOrEqualTo(acks);
             Thread.sleep(rnd.nextInt(1_000));
             // SIGKILL while the writers are writing
-            process.destroyForcibly().waitFor();
+            vectord.kill9();
             stop.set(true);
         }
     }
@@ -179,30 +187,6 @@ class KillNineIT {
     }
 
     private void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String jar = System.getProperty("vectord.jar", "target/vectord.jar");
-        assertThat(new File(jar)).exists();
-        process = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar, "--server.port=" + port, "--lakehouse.storage.uri=" + lake.toUri(),
-                "--lakehouse.vectord.snapshot.every-records=400", "--lakehouse.vectord.snapshot.min-interval=300ms")
-                .redirectErrorStream(true).redirectOutput(lake.getParent().resolve("vectord-" + port + ".log").toFile())
-                .start();
-        http = new Http("http://127.0.0.1:" + port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.get("/actuator/health/readiness").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            assertThat(process.isAlive()).as("vectord exited during start").isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("vectord did not become ready");
+        vectord.start().awaitReady(Duration.ofSeconds(90));
     }
 }
