@@ -65,7 +65,7 @@ class RawExporterTest {
                 return MAPPER.map(e);
             };
             exporter[0] = new RawExporter(store, j, "lake", counting, 2, 1 << 20);
-            // Entry 2 is not offered (as if memory had been full): entries 1-2 are read back, then 3-4 come from memory.
+            // Entry 2 is not offered (as if memory had been full): 1-2 are read back, then 3-4 come from memory.
             j.start(entries -> {
                 for (Entry e : entries) {
                     if (e.seq() != 2) {

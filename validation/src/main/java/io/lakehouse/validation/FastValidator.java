@@ -824,8 +824,8 @@ public final class FastValidator {
             }
             if (!s.hasBounds()) {
                 // Without an exponent and with at most 300 integer digits the value is below 1e300: finite.
-                return !exponent && intEnd - from <= 300
-                        || Double.isFinite(Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1)));
+                return !exponent && intEnd - from <= 300 || Double.isFinite(
+                        Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1)));
             }
             double d = Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1));
             return Double.isFinite(d) && within(s, d, false);

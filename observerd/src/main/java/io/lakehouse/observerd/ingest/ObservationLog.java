@@ -102,8 +102,8 @@ public final class ObservationLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover the observation journal from " + store.describe(), e);
         }
-        this.exporter = new RawExporter(store, journal, "lake", ObservationLog::toLake, props.export().maxEntriesPerObject(),
-                props.export().memory().toBytes());
+        this.exporter = new RawExporter(store, journal, "lake", ObservationLog::toLake,
+                props.export().maxEntriesPerObject(), props.export().memory().toBytes());
         this.background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("observerd-export").factory());
         journal.start(this::durable);

@@ -444,7 +444,7 @@ public final class ObservationCodec {
                     started, ended, "error".equals(status), r.inputTokens, r.outputTokens, r.costUsd, o.line()));
         }
 
-        /** {@link #reuse}, as the codec's shared instance: {@code previous} already is one, a new value is looked up. */
+        /** {@link #reuse} as the codec's shared instance: {@code previous} already is one, a new value is looked up. */
         private String shared(byte[] b, int key, String previous) {
             String s = reuse(b, key, previous);
             return s == previous ? s : common(s);
