@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** {@code lakehouse.observerd.*}: every key has a default that runs on a laptop; all are in lakehouse.example.yml. */
@@ -61,10 +62,13 @@ public record ObserverdProperties(
     /**
      * Export of observations to {@code raw/observation/} for the materializer. An object is built in memory: at most
      * {@code maxEntriesPerObject} accepted batches (of up to {@code ingest.max-batch-items} observations each).
+     * Committed batches wait for the export in memory, up to {@code memory} (beyond that, or after a restart, the
+     * export reads them back from the journal); a full object's worth is exported without waiting for the interval.
      */
     public record Export(@DefaultValue("true") boolean enabled,
                          @NotNull @DefaultValue("2s") Duration interval,
-                         @Min(1) @DefaultValue("32") int maxEntriesPerObject) {
+                         @Min(1) @DefaultValue("32") int maxEntriesPerObject,
+                         @NotNull @DefaultValue("64MB") DataSize memory) {
     }
 
     /**

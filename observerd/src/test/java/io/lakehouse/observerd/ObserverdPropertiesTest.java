@@ -25,7 +25,8 @@ class ObserverdPropertiesTest {
                 Duration.ofSeconds(30), 1000));
         assertThat(p.runs()).isEqualTo(new ObserverdProperties.Runs(500_000, 50, 1000));
         assertThat(p.stats()).isEqualTo(new ObserverdProperties.Stats(2000, 2));
-        assertThat(p.export()).isEqualTo(new ObserverdProperties.Export(true, Duration.ofSeconds(2), 32));
+        assertThat(p.export()).isEqualTo(new ObserverdProperties.Export(true, Duration.ofSeconds(2), 32,
+                org.springframework.util.unit.DataSize.ofMegabytes(64)));
         assertThat(p.snapshot()).isEqualTo(new ObserverdProperties.Snapshot(2000, Duration.ofSeconds(10), null));
         assertThat(p.replay()).isEqualTo(new ObserverdProperties.Replay(
                 List.of("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"), 4, Duration.ofSeconds(30),

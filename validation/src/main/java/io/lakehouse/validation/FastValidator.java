@@ -8,6 +8,7 @@ import com.networknt.schema.keyword.KeywordValidator;
 import com.networknt.schema.regex.RegularExpression;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,8 @@ public final class FastValidator {
         /** {@link FormatShapes} shortcut for {@link #format}, or {@link FormatShapes#OTHER}. */
         FormatShapes formatKind = FormatShapes.OTHER;
         Set<String> enumStrings;
+        /** The ASCII members of {@link #enumStrings} as bytes (an ASCII value can only equal one of these). */
+        byte[][] enumAscii;
         boolean enumNull;
         // numbers: NaN when absent; the long forms are exact copies of integral bounds
         double minimum = Double.NaN;
@@ -351,6 +354,8 @@ public final class FastValidator {
                 }
             }
             n.enumStrings = strings;
+            n.enumAscii = strings.stream().filter(e -> e.chars().allMatch(c -> c < 0x80))
+                    .map(e -> e.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         }
 
         private static int count(JsonNode v) throws Unsupported {
@@ -571,7 +576,7 @@ public final class FastValidator {
                 return false;
             }
             boolean checks = s.hasStringChecks();
-            if (ascii && !escaped && !checks && !want) {
+            if (ascii && !escaped && !want && (!checks || asciiChecks(s, from, to))) {
                 return true;
             }
             String v;
@@ -606,6 +611,31 @@ public final class FastValidator {
                 return false;
             }
             return s.format == null || format(s, v);
+        }
+
+        /**
+         * The checks of an ASCII string without escapes decided on its bytes, without decoding it: true when they all
+         * pass; false when one fails or cannot be decided here (a pattern, a format other than the date-time shape),
+         * and the decoded string then decides as before.
+         */
+        boolean asciiChecks(Node s, int from, int to) {
+            int n = to - from;
+            if (s.pattern != null || s.minLength >= 0 && n < s.minLength || s.maxLength >= 0 && n > s.maxLength) {
+                return false;
+            }
+            if (s.enumStrings != null) {
+                boolean found = false;
+                for (byte[] e : s.enumAscii) {
+                    if (Arrays.equals(e, 0, e.length, b, from, to)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return s.format == null || s.formatKind == FormatShapes.DATE_TIME && FormatShapes.dateTime(b, from, to);
         }
 
         /**
@@ -752,8 +782,10 @@ public final class FastValidator {
                     return false;
                 }
             }
+            boolean exponent = false;
             if (p < end && (b[p] == 'e' || b[p] == 'E')) {
                 integer = false;
+                exponent = true;
                 p++;
                 if (p < end && (b[p] == '+' || b[p] == '-')) {
                     p++;
@@ -791,7 +823,9 @@ public final class FastValidator {
                 return false;
             }
             if (!s.hasBounds()) {
-                return Double.isFinite(Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1)));
+                // Without an exponent and with at most 300 integer digits the value is below 1e300: finite.
+                return !exponent && intEnd - from <= 300 || Double.isFinite(
+                        Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1)));
             }
             double d = Double.parseDouble(new String(b, from, p - from, StandardCharsets.ISO_8859_1));
             return Double.isFinite(d) && within(s, d, false);

@@ -1,5 +1,7 @@
 package io.lakehouse.validation;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The everyday shapes of a few formats, recognised without the library: each check accepts a strict subset of what
  * the library's format accepts (a value outside the subset is not rejected, {@link FastValidator} then asks the
@@ -39,12 +41,18 @@ enum FormatShapes {
 
     /** {@code YYYY-MM-DD} at the start of {@code v}, year 1000-9999, a day that exists. */
     static boolean date(String v) {
-        if (v.length() < 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
+        byte[] b = v.getBytes(StandardCharsets.ISO_8859_1); // a char beyond Latin-1 becomes '?', never a digit
+        return date(b, 0, b.length);
+    }
+
+    /** {@link #date(String)} on the ASCII bytes {@code b[from..to)}. */
+    static boolean date(byte[] b, int from, int to) {
+        if (to - from < 10 || b[from + 4] != '-' || b[from + 7] != '-') {
             return false;
         }
-        int year = digits(v, 0, 4);
-        int month = digits(v, 5, 2);
-        int day = digits(v, 8, 2);
+        int year = digits(b, from, 4);
+        int month = digits(b, from + 5, 2);
+        int day = digits(b, from + 8, 2);
         if (year < 1000 || month < 1 || month > 12 || day < 1) {
             return false;
         }
@@ -61,35 +69,41 @@ enum FormatShapes {
      * 17:59 and not {@code -00:00}.
      */
     static boolean dateTime(String v) {
-        int n = v.length();
-        if (n < 20 || !date(v) || v.charAt(10) != 'T' || v.charAt(13) != ':' || v.charAt(16) != ':') {
+        byte[] b = v.getBytes(StandardCharsets.ISO_8859_1);
+        return dateTime(b, 0, b.length);
+    }
+
+    /** {@link #dateTime(String)} on the ASCII bytes {@code b[from..to)}: the fast validator checks strings unread. */
+    static boolean dateTime(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20 || !date(b, from, to) || b[from + 10] != 'T' || b[from + 13] != ':' || b[from + 16] != ':') {
             return false;
         }
-        int hour = digits(v, 11, 2);
-        int minute = digits(v, 14, 2);
-        int second = digits(v, 17, 2);
+        int hour = digits(b, from + 11, 2);
+        int minute = digits(b, from + 14, 2);
+        int second = digits(b, from + 17, 2);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return false;
         }
-        int i = 19;
-        if (v.charAt(i) == '.') {
-            int from = ++i;
-            while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+        int i = from + 19;
+        if (b[i] == '.') {
+            int f = ++i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
                 i++;
             }
-            if (i == from || i - from > 9) {
+            if (i == f || i - f > 9) {
                 return false;
             }
         }
-        if (i == n - 1) {
-            return v.charAt(i) == 'Z';
+        if (i == to - 1) {
+            return b[i] == 'Z';
         }
-        if (i != n - 6 || v.charAt(n - 3) != ':') {
+        if (i != to - 6 || b[to - 3] != ':') {
             return false;
         }
-        char sign = v.charAt(i);
-        int oh = digits(v, n - 5, 2);
-        int om = digits(v, n - 2, 2);
+        byte sign = b[i];
+        int oh = digits(b, to - 5, 2);
+        int om = digits(b, to - 2, 2);
         if (sign != '+' && sign != '-' || oh < 0 || oh > 17 || om < 0 || om > 59) {
             return false;
         }
@@ -175,11 +189,11 @@ enum FormatShapes {
         return at;
     }
 
-    /** The decimal value of {@code count} digits at {@code from}, or -1. */
-    private static int digits(String v, int from, int count) {
+    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(byte[] b, int from, int count) {
         int out = 0;
         for (int i = from; i < from + count; i++) {
-            char c = v.charAt(i);
+            int c = b[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -187,4 +201,5 @@ enum FormatShapes {
         }
         return out;
     }
+
 }

@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class ObservationLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObservationLog.class);
     static final String JOURNAL = "observerd";
     static final String DATASET = "observation";
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
     /**
      * Identity of a payload array: the committer hands back the very arrays that were appended, so the parsed batch
@@ -66,7 +69,11 @@ public final class ObservationLog implements AutoCloseable {
     private final ObservationCodec codec;
     private final RunIndex runs;
     private final LiveStats stats;
-    private final ConcurrentHashMap<PayloadKey, List<Observation>> parsed = new ConcurrentHashMap<>();
+    /** A batch on its way to the journal: its observations and its lake lines, computed once on the request thread. */
+    private record Appended(List<Observation> batch, List<RawExporter.RawLine> lake) {
+    }
+
+    private final ConcurrentHashMap<PayloadKey, Appended> parsed = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final Journal journal;
     private final RawExporter exporter;
@@ -75,6 +82,9 @@ public final class ObservationLog implements AutoCloseable {
     private volatile long lastSnapshotSeq;
     private volatile long lastSnapshotNanos = System.nanoTime();
     private volatile long lastSnapshotBytes;
+    /** Entries offered to the exporter since the last early export was asked for (committer thread only). */
+    private int sinceExport;
+    private final AtomicBoolean exportAsked = new AtomicBoolean();
 
     public ObservationLog(ObjectStore store, ObserverdProperties props, ObservationCodec codec, RunIndex runs,
                           LiveStats stats, MeterRegistry meters) {
@@ -92,7 +102,10 @@ public final class ObservationLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover the observation journal from " + store.describe(), e);
         }
-        this.exporter = new RawExporter(store, journal, "lake", this::toLake, props.export().maxEntriesPerObject());
+        this.exporter = new RawExporter(store, journal, "lake", ObservationLog::toLake,
+                props.export().maxEntriesPerObject(), props.export().memory().toBytes());
+        this.background = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("observerd-export").factory());
         journal.start(this::durable);
         Gauge.builder("lakehouse.observerd.ingest.queued", queued, AtomicLong::get)
                 .description("Observations accepted and not yet durable").register(meters);
@@ -104,8 +117,6 @@ public final class ObservationLog implements AutoCloseable {
                 .description("(agent, kind, name) series in the live stats").register(meters);
         Gauge.builder("lakehouse.observerd.export.lag", this, l -> l.exportLag)
                 .description("Journal entries not yet exported to raw/").register(meters);
-        this.background = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("observerd-export").factory());
         long every = props.export().interval().toMillis();
         background.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
     }
@@ -136,13 +147,40 @@ public final class ObservationLog implements AutoCloseable {
 
     /** On the committer thread, once entries are durable and before their writers are answered. */
     private void durable(List<Entry> entries) {
+        boolean export = props.export().enabled();
         for (Entry e : entries) {
-            List<Observation> batch = parsed.remove(new PayloadKey(e.payload()));
-            if (batch == null) {
-                batch = codec.parseAll(e.payload());
-            }
+            Appended a = parsed.remove(new PayloadKey(e.payload()));
+            List<Observation> batch = a != null ? a.batch() : codec.parseAll(e.payload());
             runs.apply(e.seq(), batch);
             stats.record(batch);
+            if (export) {
+                exporter.offer(e.seq(), a != null ? a.lake() : toLake(e));
+                sinceExport++;
+            }
+        }
+        // A full object's worth waits in memory: export it now rather than at the next interval, while it is young.
+        if (export && sinceExport >= props.export().maxEntriesPerObject() && exportAsked.compareAndSet(false, true)) {
+            sinceExport = 0;
+            try {
+                background.execute(this::exportFullObjects);
+            } catch (RejectedExecutionException closing) {
+                exportAsked.set(false);
+            }
+        }
+    }
+
+    private void exportFullObjects() {
+        exportAsked.set(false);
+        try {
+            synchronized (this) {
+                int max = props.export().maxEntriesPerObject();
+                for (int i = 0; i < 1_000 && exporter.lag() >= max && exporter.exportOnce() > 0; i++) {
+                    // objects of max entries; the interval's round writes the rest
+                }
+                exportLag = exporter.lag();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("observerd export failed (retried next round): {}", e.toString());
         }
     }
 
@@ -162,7 +200,7 @@ public final class ObservationLog implements AutoCloseable {
         }
         byte[] payload = ObservationCodec.join(batch);
         PayloadKey key = new PayloadKey(payload);
-        parsed.put(key, batch);
+        parsed.put(key, new Appended(batch, props.export().enabled() ? lake(batch, payload) : List.of()));
         CompletableFuture<Long> f;
         try {
             f = journal.append(List.of(payload));
@@ -253,7 +291,7 @@ public final class ObservationLog implements AutoCloseable {
      * go out as one chunk (the lines joined by newlines): the exporter writes a chunk and a newline, the same bytes as
      * line by line, without a copy and a list element per observation (a batch usually has a single day).
      */
-    private List<RawExporter.RawLine> toLake(Entry e) {
+    static List<RawExporter.RawLine> toLake(Entry e) {
         byte[] p = e.payload();
         List<RawExporter.RawLine> chunks = new ArrayList<>(1);
         LocalDate[] day = {null};
@@ -272,6 +310,32 @@ public final class ObservationLog implements AutoCloseable {
         });
         if (day[0] != null) {
             chunks.add(new RawExporter.RawLine(DATASET, day[0], Arrays.copyOfRange(p, chunkFrom[0], chunkTo[0])));
+        }
+        return chunks;
+    }
+
+    /**
+     * The lake lines of a batch about to be appended, exactly what {@link #toLake} returns for its journal entry, from
+     * the observations' start times instead of scanning the lines (a canonical line starts with its UTC start time).
+     */
+    static List<RawExporter.RawLine> lake(List<Observation> batch, byte[] payload) {
+        List<RawExporter.RawLine> chunks = new ArrayList<>(1);
+        long day = Long.MIN_VALUE;
+        int chunkFrom = 0;
+        int at = 0;
+        for (Observation o : batch) {
+            long d = Math.floorDiv(o.startedNanos(), NANOS_PER_DAY);
+            if (d != day && day != Long.MIN_VALUE) {
+                chunks.add(new RawExporter.RawLine(DATASET, LocalDate.ofEpochDay(day),
+                        Arrays.copyOfRange(payload, chunkFrom, at - 1)));
+                chunkFrom = at;
+            }
+            day = d;
+            at += o.line().length + 1;
+        }
+        if (day != Long.MIN_VALUE) {
+            chunks.add(new RawExporter.RawLine(DATASET, LocalDate.ofEpochDay(day),
+                    Arrays.copyOfRange(payload, chunkFrom, at - 1)));
         }
         return chunks;
     }

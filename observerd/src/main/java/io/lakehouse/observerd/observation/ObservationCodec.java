@@ -385,8 +385,8 @@ public final class ObservationCodec {
                 return null;
             }
             List<ValidationError> errors = new ArrayList<>(0);
-            long started = nanos(r.started(b, Raw.STARTED_AT), "started_at", errors);
-            long ended = nanos(r.started(b, Raw.ENDED_AT), "ended_at", errors);
+            long started = r.nanos(b, Raw.STARTED_AT, "started_at", errors);
+            long ended = r.nanos(b, Raw.ENDED_AT, "ended_at", errors);
             if (errors.isEmpty() && ended < started) {
                 errors.add(new ValidationError.Schema("ended_at", "must not be before started_at"));
             }
@@ -439,9 +439,15 @@ public final class ObservationCodec {
             String status = lastStatus = reuse(b, Raw.STATUS, lastStatus);
             String parent = r.from[Raw.PARENT_ID] < 0 ? null : (lastParent = reuse(b, Raw.PARENT_ID, lastParent));
             return new Ok(new Observation(r.string(b, Raw.OBSERVATION_ID), lastRunId = reuse(b, Raw.RUN_ID, lastRunId),
-                    parent, common(lastAgent = reuse(b, Raw.AGENT, lastAgent)),
-                    common(lastKind = reuse(b, Raw.KIND, lastKind)), common(lastName = reuse(b, Raw.NAME, lastName)),
+                    parent, lastAgent = shared(b, Raw.AGENT, lastAgent), lastKind = shared(b, Raw.KIND, lastKind),
+                    lastName = shared(b, Raw.NAME, lastName),
                     started, ended, "error".equals(status), r.inputTokens, r.outputTokens, r.costUsd, o.line()));
+        }
+
+        /** {@link #reuse} as the codec's shared instance: {@code previous} already is one, a new value is looked up. */
+        private String shared(byte[] b, int key, String previous) {
+            String s = reuse(b, key, previous);
+            return s == previous ? s : common(s);
         }
 
         /** The string member {@code key} of the raw item; {@code previous} itself when it has the same value. */
@@ -826,10 +832,16 @@ public final class ObservationCodec {
             return true;
         }
 
-        /** The timestamp member {@code key} as a String (null when absent: the contract requires it). */
-        String started(byte[] b, int key) {
-            return from[key] < 0 ? null : new String(b, from[key] + 1, to[key] - from[key] - 2,
-                    StandardCharsets.US_ASCII);
+        /** The date-time member {@code key} as epoch nanoseconds (see {@link ObservationCodec#nanos}). */
+        long nanos(byte[] b, int key, String field, List<ValidationError> errors) {
+            if (from[key] < 0) {
+                return unreadable(null, field, errors);
+            }
+            try {
+                return checkedNanos(Rfc3339.epochNanos(b, from[key] + 1, to[key] - 1), field, errors);
+            } catch (RuntimeException e) {
+                return unreadable(e, field, errors);
+            }
         }
 
         String string(byte[] b, int key) {
@@ -1102,19 +1114,25 @@ public final class ObservationCodec {
 
     private static long nanos(String value, String field, List<ValidationError> errors) {
         try {
-            long nanos = Rfc3339.epochNanos(value);
-            if (nanos < 0) {
-                errors.add(new ValidationError.Schema(field, "must be between 1970 and 2262"));
-                return 0;
-            }
-            return nanos;
-        } catch (ArithmeticException e) {
+            return checkedNanos(Rfc3339.epochNanos(value), field, errors);
+        } catch (RuntimeException e) {
+            return unreadable(e, field, errors);
+        }
+    }
+
+    private static long checkedNanos(long nanos, String field, List<ValidationError> errors) {
+        if (nanos < 0) {
             errors.add(new ValidationError.Schema(field, "must be between 1970 and 2262"));
             return 0;
-        } catch (RuntimeException e) {
-            errors.add(new ValidationError.Schema(field, "must be a date-time observerd can represent"));
-            return 0;
         }
+        return nanos;
+    }
+
+    /** The error for a date-time that could not be read ({@code failure} null: missing). */
+    private static long unreadable(RuntimeException failure, String field, List<ValidationError> errors) {
+        errors.add(new ValidationError.Schema(field, failure instanceof ArithmeticException
+                ? "must be between 1970 and 2262" : "must be a date-time observerd can represent"));
+        return 0;
     }
 
     private static long tokens(JsonNode value, String field, List<ValidationError> errors) {

@@ -13,66 +13,78 @@ final class Rfc3339 {
     }
 
     static long epochNanos(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            throw new IllegalArgumentException("not an RFC 3339 date-time: " + s);
+        // A char beyond Latin-1 becomes '?', which no position accepts.
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return epochNanos(b, 0, b.length);
+    }
+
+    /** {@link #epochNanos(String)} of the ASCII bytes {@code b[from..to)}, without building a string. */
+    static long epochNanos(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20 || b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != 't')
+                || b[from + 13] != ':' || b[from + 16] != ':') {
+            throw bad("not an RFC 3339 date-time: ", b, from, to);
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(b, from, 4, to);
+        int month = digits(b, from + 5, 2, to);
+        int day = digits(b, from + 8, 2, to);
+        int hour = digits(b, from + 11, 2, to);
+        int minute = digits(b, from + 14, 2, to);
+        int second = digits(b, from + 17, 2, to);
         if (hour > 23 || minute > 59 || second > 59) {
-            throw new IllegalArgumentException("time out of range: " + s);
+            throw bad("time out of range: ", b, from, to);
         }
-        int i = 19;
+        int i = from + 19;
         long nanos = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < to && b[i] == '.') {
             i++;
             int start = i;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
                 if (i - start < 9) {
-                    nanos = nanos * 10 + (s.charAt(i) - '0');
+                    nanos = nanos * 10 + (b[i] - '0');
                 }
                 i++;
             }
             if (i == start) {
-                throw new IllegalArgumentException("empty fraction: " + s);
+                throw bad("empty fraction: ", b, from, to);
             }
             for (int k = Math.min(i - start, 9); k < 9; k++) {
                 nanos *= 10;
             }
         }
-        if (i >= n) {
-            throw new IllegalArgumentException("missing offset: " + s);
+        if (i >= to) {
+            throw bad("missing offset: ", b, from, to);
         }
         int offsetSeconds;
-        char z = s.charAt(i);
-        if ((z == 'Z' || z == 'z') && i == n - 1) {
+        byte z = b[i];
+        if ((z == 'Z' || z == 'z') && i == to - 1) {
             offsetSeconds = 0;
-        } else if ((z == '+' || z == '-') && i == n - 6 && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+        } else if ((z == '+' || z == '-') && i == to - 6 && b[i + 3] == ':') {
+            int oh = digits(b, i + 1, 2, to);
+            int om = digits(b, i + 4, 2, to);
             if (oh > 23 || om > 59) {
-                throw new IllegalArgumentException("offset out of range: " + s);
+                throw bad("offset out of range: ", b, from, to);
             }
             offsetSeconds = (z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         } else {
-            throw new IllegalArgumentException("bad offset: " + s);
+            throw bad("bad offset: ", b, from, to);
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay(); // checks the day of the month
         long seconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
     }
 
-    private static int digits(String s, int from, int count) {
+    private static IllegalArgumentException bad(String what, byte[] b, int from, int to) {
+        return new IllegalArgumentException(what + new String(b, from, to - from,
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private static int digits(byte[] b, int from, int count, int to) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            int c = b[i];
             if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("not a digit at " + i + ": " + s);
+                throw bad("not a digit at " + (i - from) + ": ", b, from, to);
             }
             v = v * 10 + (c - '0');
         }
