@@ -19,7 +19,9 @@ warmup_seconds=${WARMUP_SECONDS:-30}
 port=${PORT:-3322}
 threads=${THREADS:-2}
 memory=${MEMORY_LIMIT:-256MB}
-java=$("$root/lakehouse" jdk)/bin/java
+# Maven builds the reference app too, so it needs the same JDK (the machine's default java is 17).
+export JAVA_HOME=$("$root/lakehouse" jdk)
+java=$JAVA_HOME/bin/java
 jar=${JAR:-$root/queryd/target/queryd.jar}
 reference_jar=$here/reference-app/target/queryd-reference.jar
 
