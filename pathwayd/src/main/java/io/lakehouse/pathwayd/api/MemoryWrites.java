@@ -13,7 +13,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -39,15 +41,13 @@ public final class MemoryWrites extends HttpFilter {
     static final String BATCH = "/v1/memories:batch";
     private static final String ALLOW_MEMORIES = "GET, HEAD, POST, OPTIONS";
     private static final String ALLOW_BATCH = "POST, OPTIONS";
+    private static final byte[] BATCH_OPEN = "{\"memories\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BATCH_CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
 
     private final transient MemoryService service;
     private final transient Bodies bodies;
     private final transient JsonMapper json;
     private final transient ProblemWriter problems;
-
-    /** The bulk ADD answer. */
-    record Batch(List<Memory> memories) {
-    }
 
     MemoryWrites(MemoryService service, PathwaydProperties props, JsonMapper json, ProblemWriter problems) {
         this.service = service;
@@ -72,14 +72,13 @@ public final class MemoryWrites extends HttpFilter {
             if ("POST".equals(method)) {
                 JsonNode body = parse(request);
                 if (batch) {
-                    List<Decision> ds = service.submitAll(bodies.batch(body));
-                    List<Memory> added = ds.stream().map(Decision::result).toList();
-                    answer(response, json.writeValueAsBytes(new Batch(added)));
+                    answer(response, batch(service.submitAll(bodies.batch(body))));
                 } else {
-                    Memory m = service.submit(bodies.add(body, "body")).result();
+                    Decision d = service.submit(bodies.add(body, "body"));
+                    Memory m = d.result();
                     response.setHeader(HttpHeaders.ETAG, "\"" + m.version() + "\"");
                     response.setHeader(HttpHeaders.LOCATION, MEMORIES + "/" + m.id());
-                    answer(response, json.writeValueAsBytes(m));
+                    answer(response, json(d));
                 }
                 return;
             }
@@ -93,6 +92,25 @@ public final class MemoryWrites extends HttpFilter {
         }
     }
 
+    /** The memory as JSON: as journaling serialized it (the same bytes the web mapper writes), or serialized now. */
+    private byte[] json(Decision d) {
+        return d.resultJson() != null ? d.resultJson() : json.writeValueAsBytes(d.result());
+    }
+
+    /** {@code {"memories":[...]}} from the memories' JSON. */
+    private byte[] batch(List<Decision> ds) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 512 * ds.size());
+        out.writeBytes(BATCH_OPEN);
+        for (int i = 0; i < ds.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(json(ds.get(i)));
+        }
+        out.writeBytes(BATCH_CLOSE);
+        return out.toByteArray();
+    }
+
     private static void answer(HttpServletResponse response, byte[] body) throws IOException {
         response.setStatus(HttpServletResponse.SC_CREATED);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -103,7 +121,7 @@ public final class MemoryWrites extends HttpFilter {
     /** The body as JSON, refused as MVC's {@code @RequestBody} would: 415 when not JSON, 400 when malformed. */
     private JsonNode parse(HttpServletRequest request) throws IOException {
         String type = request.getContentType();
-        if (type == null || !plainJson(type) && !json(type)) {
+        if (type == null || !plainJson(type) && !jsonType(type)) {
             throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + type
                     + "' is not supported; send application/json");
         }
@@ -128,7 +146,7 @@ public final class MemoryWrites extends HttpFilter {
                 && (type.length() == n || type.charAt(n) == ';');
     }
 
-    private static boolean json(String type) {
+    private static boolean jsonType(String type) {
         try {
             MediaType t = MediaType.parseMediaType(type);
             return MediaType.APPLICATION_JSON.isCompatibleWith(t) || "json".equals(t.getSubtypeSuffix());

@@ -109,6 +109,8 @@ class RememberedExportTest {
                 List<RawExporter.RawLine> decoded = exporter.map(e); // decodes the entry
                 assertThat(applied).hasSameSizeAs(decoded).isNotEmpty();
                 Operation op = new Codec().decode(e.payload());
+                // The entry spliced the answer's JSON in: the same bytes as serializing the whole operation.
+                assertThat(new String(e.payload())).isEqualTo(new String(new Codec().encode(op)));
                 for (int i = 0; i < applied.size(); i++) {
                     assertThat(new String(applied.get(i).json())).isEqualTo(new String(decoded.get(i).json()));
                     // Streamed, the record has the bytes the tree it was built as before had.
