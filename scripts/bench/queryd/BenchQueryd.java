@@ -141,20 +141,22 @@ public class BenchQueryd {
                     m.ratio.add(http / jdbc);
                 }
             }
-            System.out.printf("%-10s %8s %8s %9s %8s %7s %13s %7s %11s %11s %9s %8s%n", "query", "sql_ms", "ttfb_ms",
-                    "server_ms", "jdbc_ms", "ratio", "ratio_q1-q3", "bytes", "sql_cpu_ms", "jdbc_cpu_ms", "cpu_ratio",
-                    "jit_ms");
+            System.out.printf("%-10s %8s %8s %9s %8s %7s %13s %9s %7s %11s %11s %9s %8s%n", "query", "sql_ms",
+                    "ttfb_ms", "server_ms", "jdbc_ms", "ratio", "ratio_q1-q3", "ratio_min", "bytes", "sql_cpu_ms",
+                    "jdbc_cpu_ms", "cpu_ratio", "jit_ms");
             for (var e : samples.entrySet()) {
                 Samples m = e.getValue();
                 double ch = median(m.httpCpu);
                 double cj = median(m.jdbcCpu);
-                System.out.printf("%-10s %8.1f %8.1f %9.1f %8.1f %7.3f %6.3f-%-6.3f %7.0f %11.1f %11.1f %9.3f %8.1f%n",
+                System.out.printf("%-10s %8.1f %8.1f %9.1f %8.1f %7.3f %6.3f-%-6.3f %9.3f %7.0f %11.1f %11.1f %9.3f %8.1f%n",
                         e.getKey(), median(m.viaHttp), median(m.ttfb), median(m.server), median(m.inProcess),
-                        median(m.ratio), quantile(m.ratio, 0.25), quantile(m.ratio, 0.75), m.bytes, ch, cj,
+                        median(m.ratio), quantile(m.ratio, 0.25), quantile(m.ratio, 0.75),
+                        quantile(m.viaHttp, 0) / quantile(m.inProcess, 0), m.bytes, ch, cj,
                         querydPid < 0 ? Double.NaN : ch / cj, median(m.jit));
             }
             System.out.println("ratio: median over the rounds of sql_ms / jdbc_ms of the same round (target <= 1.10); "
-                    + "the other columns are medians of their own");
+                    + "ratio_min: fastest /sql round over fastest in-process round (each side's cost without "
+                    + "interference from the rest of the machine); the other columns are medians of their own");
         }
     }
 
