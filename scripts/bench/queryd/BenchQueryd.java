@@ -3,8 +3,9 @@
 //   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar BenchQueryd.java compare LAKE_DIR QUERYD_URL THREADS MEMORY ROUNDS [QUERYD_PID]
 // "generate" writes deterministic staffing data (job_order, placement) as Hive-partitioned Parquet by dt;
 // "compare" runs each analytic query through POST /sql and on an in-process DuckDB over the same files,
-// interleaved round by round in one run (which side goes first alternates), after the same warm-up of both sides
-// with the same queries, and prints the median of each and their ratio. Columns besides: the time to the first
+// interleaved round by round in one run (rounds across all queries; which side goes first alternates), after the
+// same warm-up of both sides with the same queries, and prints the median of each and the median of the per-round
+// ratio (with its quartiles). Columns besides: the time to the first
 // byte of the answer, the answer's size, the server's own elapsed_ms (statement + JSON encoding, without HTTP).
 // With QUERYD_PID it also prints the CPU time each side spent (all threads of the queryd process per request; all
 // threads of this process per in-process query, read from /proc/<pid>/task/*/schedstat): unlike wall time, hardly
@@ -103,46 +104,73 @@ public class BenchQueryd {
                     timeJdbc(c, sql);
                 }
             }
-            System.out.printf("%-10s %8s %8s %9s %8s %7s %7s %11s %11s %9s %8s%n", "query", "sql_ms", "ttfb_ms",
-                    "server_ms", "jdbc_ms", "ratio", "bytes", "sql_cpu_ms", "jdbc_cpu_ms", "cpu_ratio", "jit_ms");
-            for (var q : QUERIES.entrySet()) {
-                List<Double> viaHttp = new ArrayList<>();
-                List<Double> ttfb = new ArrayList<>();
-                List<Double> server = new ArrayList<>();
-                List<Double> inProcess = new ArrayList<>();
-                List<Double> httpCpu = new ArrayList<>();
-                List<Double> jdbcCpu = new ArrayList<>();
-                List<Double> jit = new ArrayList<>();
-                double bytes = 0;
-                for (int r = 0; r < rounds; r++) {
-                    // Which side goes first alternates, so neither always runs right after the other.
+            // Rounds go across all queries (the order rotating each round), so a disturbance of a second or two (a
+            // GC, a background task of the machine) spreads over every query instead of landing on one query's
+            // consecutive rounds; within a round each query runs on both sides back to back, which side goes first
+            // alternating, and the ratio is taken per round (paired), then its median: drift of the machine between
+            // rounds cancels out of each pair.
+            List<String> names = new ArrayList<>(QUERIES.keySet());
+            Map<String, Samples> samples = new LinkedHashMap<>();
+            names.forEach(n -> samples.put(n, new Samples()));
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((k + r) % names.size());
+                    String sql = QUERIES.get(name);
+                    Samples m = samples.get(name);
+                    double http = 0;
+                    double jdbc = 0;
                     for (int side = 0; side < 2; side++) {
                         if ((side + r) % 2 == 0) {
                             long c0 = cpuNanos(querydPid, null);
                             long j0 = cpuNanos(querydPid, "CompilerThre");
-                            Answer h = client.post(q.getValue());
-                            httpCpu.add((cpuNanos(querydPid, null) - c0) / 1e6);
-                            jit.add((cpuNanos(querydPid, "CompilerThre") - j0) / 1e6);
-                            viaHttp.add(h.ms);
-                            ttfb.add(h.ttfbMs);
-                            server.add(h.serverMs);
-                            bytes = h.bytes;
+                            Answer h = client.post(sql);
+                            m.httpCpu.add((cpuNanos(querydPid, null) - c0) / 1e6);
+                            m.jit.add((cpuNanos(querydPid, "CompilerThre") - j0) / 1e6);
+                            http = h.ms;
+                            m.ttfb.add(h.ttfbMs);
+                            m.server.add(h.serverMs);
+                            m.bytes = h.bytes;
                         } else {
                             long s0 = cpuNanos(self, null);
-                            inProcess.add(timeJdbc(c, q.getValue()));
-                            jdbcCpu.add((cpuNanos(self, null) - s0) / 1e6);
+                            jdbc = timeJdbc(c, sql);
+                            m.jdbcCpu.add((cpuNanos(self, null) - s0) / 1e6);
                         }
                     }
+                    m.viaHttp.add(http);
+                    m.inProcess.add(jdbc);
+                    m.ratio.add(http / jdbc);
                 }
-                double mh = median(viaHttp);
-                double mj = median(inProcess);
-                double ch = median(httpCpu);
-                double cj = median(jdbcCpu);
-                System.out.printf("%-10s %8.1f %8.1f %9.1f %8.1f %7.3f %7.0f %11.1f %11.1f %9.3f %8.1f%n", q.getKey(),
-                        mh, median(ttfb), median(server), mj, mh / mj, bytes, ch, cj,
-                        querydPid < 0 ? Double.NaN : ch / cj, median(jit));
             }
+            System.out.printf("%-10s %8s %8s %9s %8s %7s %13s %9s %7s %11s %11s %9s %8s%n", "query", "sql_ms",
+                    "ttfb_ms", "server_ms", "jdbc_ms", "ratio", "ratio_q1-q3", "ratio_min", "bytes", "sql_cpu_ms",
+                    "jdbc_cpu_ms", "cpu_ratio", "jit_ms");
+            for (var e : samples.entrySet()) {
+                Samples m = e.getValue();
+                double ch = median(m.httpCpu);
+                double cj = median(m.jdbcCpu);
+                System.out.printf("%-10s %8.1f %8.1f %9.1f %8.1f %7.3f %6.3f-%-6.3f %9.3f %7.0f %11.1f %11.1f %9.3f %8.1f%n",
+                        e.getKey(), median(m.viaHttp), median(m.ttfb), median(m.server), median(m.inProcess),
+                        median(m.ratio), quantile(m.ratio, 0.25), quantile(m.ratio, 0.75),
+                        quantile(m.viaHttp, 0) / quantile(m.inProcess, 0), m.bytes, ch, cj,
+                        querydPid < 0 ? Double.NaN : ch / cj, median(m.jit));
+            }
+            System.out.println("ratio: median over the rounds of sql_ms / jdbc_ms of the same round (target <= 1.10); "
+                    + "ratio_min: fastest /sql round over fastest in-process round (each side's cost without "
+                    + "interference from the rest of the machine); the other columns are medians of their own");
         }
+    }
+
+    /** What one query's rounds measured, side by side. */
+    static final class Samples {
+        final List<Double> viaHttp = new ArrayList<>();
+        final List<Double> ttfb = new ArrayList<>();
+        final List<Double> server = new ArrayList<>();
+        final List<Double> inProcess = new ArrayList<>();
+        final List<Double> ratio = new ArrayList<>();
+        final List<Double> httpCpu = new ArrayList<>();
+        final List<Double> jdbcCpu = new ArrayList<>();
+        final List<Double> jit = new ArrayList<>();
+        double bytes;
     }
 
     /** One exchange: the client's time for all of it and to the first byte, the answer's size, the server's elapsed_ms. */
@@ -308,9 +336,16 @@ public class BenchQueryd {
     }
 
     static double median(List<Double> xs) {
+        return quantile(xs, 0.5);
+    }
+
+    /** The q-quantile with linear interpolation between the two nearest ranks (q = 0.5: the usual median). */
+    static double quantile(List<Double> xs, double q) {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        double at = q * (s.size() - 1);
+        int lo = (int) Math.floor(at);
+        int hi = (int) Math.ceil(at);
+        return s.get(lo) + (s.get(hi) - s.get(lo)) * (at - lo);
     }
 }

@@ -5,7 +5,7 @@
 #   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99, next to a bare Spring Boot endpoint answering the
 #      same bytes without DuckDB (reference-app: the floor on this machine, in the same run)
 #   3. peak RSS while a query scans more data than the DuckDB memory limit
-# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=7 WRK_SECONDS=20 WARMUP_SECONDS=30,
+# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=41 WRK_SECONDS=20 WARMUP_SECONDS=30,
 #        JAR=queryd/target/queryd.jar to measure another build)
 set -euo pipefail
 
@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 work=${1:-$(mktemp -d /tmp/queryd-bench.XXXXXX)}
 placements=${PLACEMENTS:-1000000}
-rounds=${ROUNDS:-7}
+rounds=${ROUNDS:-41}
 wrk_seconds=${WRK_SECONDS:-20}
 warmup_seconds=${WARMUP_SECONDS:-30}
 port=${PORT:-3322}
@@ -86,7 +86,7 @@ start "$memory"
 # Both sides warm before anything is measured (field notes: the JIT needs 20-25 s of load on 2 cores).
 load "$warmup_seconds" "http://127.0.0.1:$port" > /dev/null
 
-echo "== 1. /sql vs in-process JDBC (threads=$threads, memory_limit=$memory, median of $rounds rounds)"
+echo "== 1. /sql vs in-process JDBC (threads=$threads, memory_limit=$memory, $rounds rounds across the queries; ratio = median of the per-round ratios)"
 "$java" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" "$here/BenchQueryd.java" compare "$lake" \
   "http://127.0.0.1:$port" "$threads" "$memory" "$rounds" "$pid"
 
