@@ -35,7 +35,7 @@ public final class Http {
                             : HttpRequest.BodyPublishers.ofString(body))
                     .header("Content-Type", "application/json");
             for (int i = 0; i + 1 < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
+                b.setHeader(headers[i], headers[i + 1]);
             }
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode node = r.body().isEmpty() ? null : JSON.readTree(r.body());

@@ -2,9 +2,12 @@ package io.lakehouse.pathwayd.api;
 
 import io.lakehouse.pathwayd.PathwaydError;
 import io.lakehouse.pathwayd.PathwaydProperties;
+import io.lakehouse.pathwayd.memory.Command;
 import io.lakehouse.pathwayd.memory.Kind;
 import io.lakehouse.pathwayd.memory.Scope;
 import io.lakehouse.shared.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,10 +20,37 @@ final class Bodies {
     static final int MAX_REASON = 2000;
     static final Pattern PLAYBOOK_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
 
+    private static final Set<String> ADD = Set.of("kind", "content", "steps", "scope", "metadata");
+
     private final PathwaydProperties.Limits limits;
 
     Bodies(PathwaydProperties.Limits limits) {
         this.limits = limits;
+    }
+
+    /** An ADD body ({@code where} names it in messages: {@code body}, or {@code memories[i]} in a batch). */
+    Command.Add add(JsonNode n, String where) {
+        object(n, where, ADD);
+        return new Command.Add(kind(n, where, Kind.FACT), content(n, where, true), steps(n, where), scope(n, where),
+                metadata(n, where), null);
+    }
+
+    /** A bulk ADD body {@code {"memories":[...]}}: 1 to {@code limits.max-batch} ADD bodies, each checked. */
+    List<Command> batch(JsonNode body) {
+        object(body, "body", Set.of("memories"));
+        JsonNode items = body.get("memories");
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw invalid("memories must be a non-empty array");
+        }
+        if (items.size() > limits.maxBatch()) {
+            throw invalid("batch has " + items.size() + " memories, at most " + limits.maxBatch()
+                    + " are accepted per request");
+        }
+        List<Command> commands = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            commands.add(add(items.get(i), "memories[" + i + "]"));
+        }
+        return commands;
     }
 
     static ApiException invalid(String detail) {

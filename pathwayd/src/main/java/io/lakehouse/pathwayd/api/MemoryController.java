@@ -12,7 +12,6 @@ import io.lakehouse.pathwayd.memory.MemoryStateMachine.Decision;
 import io.lakehouse.pathwayd.memory.Scope;
 import io.lakehouse.shared.web.ApiException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** ADD, bulk ADD, UPDATE, REVISE, RETIRE, HISTORY, get and list of memories. */
+/** UPDATE, REVISE, RETIRE, HISTORY, get and list of memories (ADD and bulk ADD: {@link MemoryWrites}). */
 @RestController
 class MemoryController {
-    private static final Set<String> ADD = Set.of("kind", "content", "steps", "scope", "metadata");
     private static final Set<String> UPDATE = Set.of("content", "steps", "metadata");
     private static final Set<String> REVISE = Set.of("content", "steps", "metadata", "successor_id", "reason");
     private static final Set<String> RETIRE = Set.of("reason");
@@ -55,41 +53,6 @@ class MemoryController {
             b.location(URI.create("/v1/memories/" + m.id()));
         }
         return b.body(m);
-    }
-
-    @PostMapping("/v1/memories")
-    ResponseEntity<Memory> add(@RequestBody JsonNode body) {
-        Decision d = service.submit(addCommand(body, "body"));
-        return memory(HttpStatus.CREATED, d.result());
-    }
-
-    private Command.Add addCommand(JsonNode n, String where) {
-        Bodies.object(n, where, ADD);
-        return new Command.Add(Bodies.kind(n, where, Kind.FACT), bodies.content(n, where, true),
-                Bodies.steps(n, where), Bodies.scope(n, where), Bodies.metadata(n, where), null);
-    }
-
-    record Batch(List<Memory> memories) {
-    }
-
-    /** Bulk ADD: every memory is checked first; all are journaled as one group (durable together) or none. */
-    @PostMapping("/v1/memories:batch")
-    ResponseEntity<Batch> addBatch(@RequestBody JsonNode body) {
-        Bodies.object(body, "body", Set.of("memories"));
-        JsonNode items = body.get("memories");
-        if (items == null || !items.isArray() || items.isEmpty()) {
-            throw Bodies.invalid("memories must be a non-empty array");
-        }
-        if (items.size() > props.limits().maxBatch()) {
-            throw Bodies.invalid("batch has " + items.size() + " memories, at most " + props.limits().maxBatch()
-                    + " are accepted per request");
-        }
-        List<Command> commands = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            commands.add(addCommand(items.get(i), "memories[" + i + "]"));
-        }
-        List<Decision> ds = service.submitAll(commands);
-        return ResponseEntity.status(HttpStatus.CREATED).body(new Batch(ds.stream().map(Decision::result).toList()));
     }
 
     @GetMapping("/v1/memories/{id}")

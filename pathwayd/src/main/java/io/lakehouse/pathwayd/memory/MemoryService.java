@@ -146,18 +146,22 @@ public final class MemoryService implements AutoCloseable {
         lock.lock();
         try {
             List<Operation> ops = new ArrayList<>(commands.size());
+            List<byte[]> payloads = new ArrayList<>(commands.size());
             for (Command c : commands) {
                 MemoryStateMachine.Decision d = decide(c, decided);
-                decisions.add(d);
                 if (d.operation() != null) {
-                    ops.add(d.operation());
+                    Operation op = d.operation();
+                    // The memory is serialized once: into the entry, and as the answer when it is the result.
+                    byte[] primary = codec.memory(op.primary());
+                    payloads.add(codec.encode(op, primary));
+                    ops.add(op);
+                    if (d.result() == op.primary()) {
+                        d = d.withResultJson(primary);
+                    }
                 }
+                decisions.add(d);
             }
             if (!ops.isEmpty()) {
-                List<byte[]> payloads = new ArrayList<>(ops.size());
-                for (Operation op : ops) {
-                    payloads.add(codec.encode(op));
-                }
                 // Queued before the append: the committer may make the entries durable before append() returns.
                 ops.forEach(inFlight::addLast);
                 try {

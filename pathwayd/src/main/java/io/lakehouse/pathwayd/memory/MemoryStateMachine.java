@@ -27,8 +27,18 @@ public final class MemoryStateMachine {
     static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** What a decision produced: the operation to journal (null for a no-op) and the memory to answer with. */
-    public record Decision(Operation operation, Memory result, boolean created) {
+    /**
+     * What a decision produced: the operation to journal (null for a no-op) and the memory to answer with;
+     * {@code resultJson} is that memory already as JSON when journaling serialized it (null otherwise).
+     */
+    public record Decision(Operation operation, Memory result, boolean created, byte[] resultJson) {
+        public Decision(Operation operation, Memory result, boolean created) {
+            this(operation, result, created, null);
+        }
+
+        Decision withResultJson(byte[] json) {
+            return new Decision(operation, result, created, json);
+        }
     }
 
     private final Clock clock;

@@ -87,6 +87,9 @@ class MemoryApiTest extends TempLakeDaemonTest {
         assertThat(m.get("scope").get("user_id").asString()).isEqualTo("u1");
         assertThat(m.get("superseded_by").isNull()).isTrue();
         assertThat(h.get("/v1/memories/" + id).body()).isEqualTo(m);
+        // ADD answers with the bytes journaling serialized; they are what the web layer writes for the same memory.
+        assertThat(added.raw()).isEqualTo(h.get("/v1/memories/" + id).raw());
+        assertThat(added.response().headers().firstValue("Content-Type")).hasValue("application/json");
 
         Answer updated = h.patch("/v1/memories/" + id, "{\"content\":\"likes green tea\",\"metadata\":{\"n\":2,\"source\":null}}",
                 "If-Match", "\"1\"");
@@ -272,6 +275,30 @@ class MemoryApiTest extends TempLakeDaemonTest {
         assertThat(h.get("/v1/memories?user_id=ulist&kind=episode").body().get("memories").size()).isEqualTo(1);
     }
 
+    /** ADD and bulk ADD are served outside MVC: the HTTP rules and the request metric stay as MVC had them. */
+    @Test
+    void addPathsKeepMediaTypeMethodAndMetricRules() throws Exception {
+        rejected(h.post("/v1/memories", "content=x", "Content-Type", "text/plain"), 415, "unsupported_media_type");
+        rejected(h.post("/v1/memories", ""), 400, "malformed_request");
+        assertThat(h.post("/v1/memories", "{\"content\":\"typed\"}", "Content-Type", "application/json; charset=utf-8")
+                .status()).isEqualTo(201);
+        Answer put = h.put("/v1/memories", "{}");
+        rejected(put, 405, "method_not_allowed");
+        assertThat(put.response().headers().firstValue("Allow").orElse("")).contains("GET", "POST");
+        Answer getBatch = h.get("/v1/memories:batch");
+        rejected(getBatch, 405, "method_not_allowed");
+        assertThat(getBatch.response().headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertThat(h.get("/v1/memories?limit=1").status()).isEqualTo(200);
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\""
+                + "[^}]*uri=\"/v1/memories\"");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"415\"[^}]*uri=\"/v1/memories\"");
+        String docs = h.get("/v3/api-docs").raw();
+        assertThat(h.get("/v3/api-docs").body().get("paths").get("/v1/memories").has("post")).isTrue();
+        assertThat(h.get("/v3/api-docs").body().get("paths").get("/v1/memories").has("get")).isTrue();
+        assertThat(docs).contains("/v1/memories:batch");
+    }
+
     @Test
     void bulkAddIsAllOrNothing() {
         StringBuilder b = new StringBuilder("{\"memories\":[");
@@ -282,6 +309,8 @@ class MemoryApiTest extends TempLakeDaemonTest {
         Answer ok = h.post("/v1/memories:batch", b + "]}");
         assertThat(ok.status()).as(ok.raw()).isEqualTo(201);
         assertThat(ok.body().get("memories").size()).isEqualTo(500);
+        JsonNode first = ok.body().get("memories").get(0);
+        assertThat(h.get("/v1/memories/" + first.get("id").asString()).body()).isEqualTo(first);
         assertThat(h.get("/v1/memories?user_id=ubulk&limit=1000").body().get("memories").size()).isEqualTo(500);
 
         Answer bad = h.post("/v1/memories:batch", "{\"memories\":[{\"content\":\"fine\",\"scope\":{\"user_id\":\"ubulk\"}},{\"kind\":\"fact\"}]}");

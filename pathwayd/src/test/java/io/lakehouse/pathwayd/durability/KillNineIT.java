@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakehouse.pathwayd.Http;
 import io.lakehouse.pathwayd.Http.Answer;
-import java.io.File;
-import java.net.ServerSocket;
+import io.lakehouse.shared.testing.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +30,9 @@ class KillNineIT {
     static final int WRITERS = 4;
 
     @TempDir
-    Path lake;
+    Path dir;
 
-    Process process;
+    JarProcess pathwayd;
     Http http;
 
     /** What a writer had acknowledged per memory: "version|state|content". */
@@ -44,15 +43,19 @@ class KillNineIT {
     @Test
     void everyAcknowledgedOperationSurvivesKillNine() throws Exception {
         Random rnd = new Random(7);
-        start();
-        for (int round = 0; round < 2; round++) {
-            writeThenKill(Duration.ofMillis(1_500 + rnd.nextInt(2_000)), round);
+        try (JarProcess p = JarProcess.of("pathwayd", dir.resolve("lake"), "--lakehouse.pathwayd.index.enabled=false",
+                "--lakehouse.pathwayd.snapshot.every-operations=150", "--lakehouse.pathwayd.export.interval=300ms")) {
+            pathwayd = p;
+            http = new Http(p.base());
             start();
-            verify();
+            for (int round = 0; round < 2; round++) {
+                writeThenKill(Duration.ofMillis(1_500 + rnd.nextInt(2_000)), round);
+                start();
+                verify();
+            }
+            assertThat(acked).hasSizeGreaterThan(20);
+            assertThat(p.stop()).isIn(0, 143);
         }
-        assertThat(acked).hasSizeGreaterThan(20);
-        process.destroy();
-        assertThat(process.waitFor()).isIn(0, 143);
     }
 
     private void writeThenKill(Duration d, int round) throws Exception {
@@ -80,7 +83,7 @@ class KillNineIT {
                 }));
             }
             Thread.sleep(d.toMillis());
-            process.destroyForcibly().waitFor();
+            pathwayd.kill9();
             stop.set(true);
         }
     }
@@ -164,33 +167,7 @@ class KillNineIT {
         }
     }
 
-    private void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String jar = System.getProperty("pathwayd.jar", "target/pathwayd.jar");
-        assertThat(new File(jar)).exists();
-        process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar,
-                "--server.port=" + port, "--lakehouse.storage.uri=" + lake.toUri(),
-                "--lakehouse.pathwayd.index.enabled=false", "--lakehouse.pathwayd.snapshot.every-operations=150",
-                "--lakehouse.pathwayd.export.interval=300ms")
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "kill-nine-pathwayd-" + port + ".log").toFile())
-                .start();
-        http = new Http("http://127.0.0.1:" + port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.get("/actuator/health/readiness").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            assertThat(process.isAlive()).as("pathwayd exited during start").isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("pathwayd did not become ready");
+    private void start() throws InterruptedException {
+        pathwayd.start().awaitReady(Duration.ofSeconds(90));
     }
 }

@@ -2,14 +2,12 @@ package io.lakehouse.queryd.sql;
 
 import io.lakehouse.shared.web.ApiException;
 import io.lakehouse.shared.web.CommonError;
-import io.lakehouse.shared.web.PayloadTooLargeException;
 import io.lakehouse.shared.web.ProblemWriter;
-import io.lakehouse.shared.web.Problems;
+import io.lakehouse.shared.web.RequestBodies;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +15,6 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  * are the same problem documents the shared advice writes.
  */
 final class SqlServlet extends HttpServlet {
-    private static final Logger LOG = LoggerFactory.getLogger(SqlServlet.class);
     private static final Set<String> MEMBERS = Set.of("sql", "params", "max_rows");
 
     private final transient QueryService queries;
@@ -53,24 +48,10 @@ final class SqlServlet extends HttpServlet {
                 throw new ApiException(CommonError.METHOD_NOT_ALLOWED, "POST /sql only; got " + request.getMethod());
             }
             ResultFormat format = ResultFormat.negotiate(request.getHeader(HttpHeaders.ACCEPT));
-            byte[] body = request.getInputStream().readAllBytes();
+            byte[] body = RequestBodies.read(request);
             queries.run(parse(request.getContentType(), body), format, response);
-        } catch (ApiException e) {
-            if (e.error().status().value() == 429 || e.error().status().value() == 503) {
-                // As the shared advice does: every bounded queue tells the client when to come back.
-                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            }
-            problems.write(response, Problems.of(e.error(), e.getMessage(), request, e.properties()));
         } catch (RuntimeException e) {
-            PayloadTooLargeException tooLarge = PayloadTooLargeException.find(e);
-            if (tooLarge != null) {
-                problems.write(response, Problems.of(CommonError.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), request,
-                        Map.of("limit_bytes", tooLarge.limitBytes())));
-                return;
-            }
-            LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-            problems.write(response, Problems.of(CommonError.INTERNAL_ERROR, "an unexpected error occurred; quote "
-                    + "request_id " + io.lakehouse.shared.web.RequestIds.of(request) + " when reporting it", request));
+            problems.fail(request, response, e);
         }
     }
 

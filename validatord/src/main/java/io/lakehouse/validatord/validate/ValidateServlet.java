@@ -1,13 +1,13 @@
 package io.lakehouse.validatord.validate;
 
 import io.lakehouse.shared.web.PayloadTooLargeException;
+import io.lakehouse.shared.web.RequestBodies;
 import io.lakehouse.validatord.validate.ValidateBodies.Answer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
@@ -51,9 +51,10 @@ final class ValidateServlet extends HttpServlet {
         try {
             if (BATCH.equals(request.getServletPath())) {
                 ValidateEndpoints.Target target = endpoints.batchTarget(request.getQueryString());
-                answer = target.refusal() != null ? target.refusal() : endpoints.batch(target.contract(), body(request));
+                answer = target.refusal() != null ? target.refusal()
+                        : endpoints.batch(target.contract(), RequestBodies.read(request));
             } else {
-                answer = endpoints.validate(body(request));
+                answer = endpoints.validate(RequestBodies.read(request));
             }
         } catch (PayloadTooLargeException e) {
             answer = endpoints.tooLarge(e);
@@ -62,19 +63,5 @@ final class ValidateServlet extends HttpServlet {
         response.setContentType(JSON);
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
-    }
-
-    /** The whole body; a declared length is read straight into an array of that size, without growing buffers. */
-    private static byte[] body(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        try (InputStream in = request.getInputStream()) {
-            if (declared < 0 || declared > Integer.MAX_VALUE - 16) {
-                return in.readAllBytes();
-            }
-            byte[] body = new byte[(int) declared];
-            int n = in.readNBytes(body, 0, body.length);
-            // A client that sent less than it declared gets what arrived (the parser then reports where it ends).
-            return n == body.length ? body : java.util.Arrays.copyOf(body, n);
-        }
     }
 }

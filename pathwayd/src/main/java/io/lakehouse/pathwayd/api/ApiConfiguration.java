@@ -1,0 +1,78 @@
+package io.lakehouse.pathwayd.api;
+
+import io.lakehouse.pathwayd.PathwaydProperties;
+import io.lakehouse.pathwayd.memory.MemoryService;
+import io.lakehouse.shared.web.ProblemWriter;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ADD path outside MVC ({@link MemoryWrites}) and its description in {@code /v3/api-docs}. */
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    /** After the shared filters and the observation filter, before {@link OneWriteAnswers} (it writes once itself). */
+    @Bean
+    FilterRegistrationBean<MemoryWrites> memoryWrites(MemoryService service, PathwaydProperties props, JsonMapper json,
+                                                      ProblemWriter problems) {
+        var reg = new FilterRegistrationBean<>(new MemoryWrites(service, props, json, problems));
+        reg.addUrlPatterns(MemoryWrites.MEMORIES, MemoryWrites.BATCH);
+        reg.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        return reg;
+    }
+
+    /** springdoc only sees MVC handlers: ADD and bulk ADD are added to the paths it found (list stays). */
+    @Bean
+    OpenApiCustomizer memoryWritesOpenApi() {
+        return api -> {
+            Schema<?> memory = new Schema<>().$ref("#/components/schemas/Memory");
+            Schema<?> add = new ObjectSchema()
+                    .addProperty("kind", new StringSchema()._enum(List.of("fact", "procedure", "episode")))
+                    .addProperty("content", new StringSchema())
+                    .addProperty("steps", new ArraySchema())
+                    .addProperty("scope", new ObjectSchema().addProperty("user_id", new StringSchema())
+                            .addProperty("agent_id", new StringSchema()).addProperty("run_id", new StringSchema()))
+                    .addProperty("metadata", new ObjectSchema())
+                    .addRequiredItem("content");
+            Schema<?> batch = new ObjectSchema().addProperty("memories", new ArraySchema().items(add).minItems(1))
+                    .addRequiredItem("memories");
+            Schema<?> added = new ObjectSchema().addProperty("memories", new ArraySchema().items(memory));
+            if (api.getPaths() == null) {
+                api.setPaths(new Paths());
+            }
+            PathItem memories = api.getPaths().computeIfAbsent(MemoryWrites.MEMORIES, p -> new PathItem());
+            memories.post(operation("add", "Adds one memory (durable before the answer)", add, memory));
+            api.getPaths().addPathItem(MemoryWrites.BATCH, new PathItem().post(operation("addBatch",
+                    "Adds 1 to limits.max-batch memories as one group: all durable, or none", batch, added)));
+        };
+    }
+
+    private static Operation operation(String id, String summary, Schema<?> body, Schema<?> answer) {
+        Content problem = new Content().addMediaType("application/problem+json", new MediaType());
+        ApiResponses responses = new ApiResponses().addApiResponse("201", new ApiResponse().description("added")
+                .content(new Content().addMediaType("application/json", new MediaType().schema(answer))));
+        for (String status : List.of("400", "413", "415", "429", "503")) {
+            responses.addApiResponse(status, new ApiResponse().description("problem details").content(problem));
+        }
+        return new Operation().operationId(id).summary(summary).addTagsItem("memory-controller")
+                .requestBody(new RequestBody().required(true).content(new Content()
+                        .addMediaType("application/json", new MediaType().schema(body))))
+                .responses(responses);
+    }
+}
