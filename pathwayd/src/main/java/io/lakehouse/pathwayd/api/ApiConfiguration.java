@@ -3,6 +3,8 @@ package io.lakehouse.pathwayd.api;
 import io.lakehouse.pathwayd.PathwaydProperties;
 import io.lakehouse.pathwayd.memory.MemoryService;
 import io.lakehouse.shared.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
@@ -21,6 +23,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The ADD path outside MVC ({@link MemoryWrites}) and its description in {@code /v3/api-docs}. */
@@ -30,11 +33,18 @@ class ApiConfiguration {
     /** After the shared filters and the observation filter, before {@link OneWriteAnswers} (it writes once itself). */
     @Bean
     FilterRegistrationBean<MemoryWrites> memoryWrites(MemoryService service, PathwaydProperties props, JsonMapper json,
-                                                      ProblemWriter problems) {
-        var reg = new FilterRegistrationBean<>(new MemoryWrites(service, props, json, problems));
+                                                      ProblemWriter problems, MeterRegistry meters) {
+        var reg = new FilterRegistrationBean<>(new MemoryWrites(service, props, json, problems, meters));
         reg.addUrlPatterns(MemoryWrites.MEMORIES, MemoryWrites.BATCH);
         reg.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
         return reg;
+    }
+
+    /** ADD and bulk ADD record {@code http.server.requests} themselves ({@link MemoryWrites}): not observed twice. */
+    @Bean
+    ObservationPredicate memoryWritesNotObserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext c
+                && MemoryWrites.timedHere(c.getCarrier()));
     }
 
     /** springdoc only sees MVC handlers: ADD and bulk ADD are added to the paths it found (list stays). */

@@ -293,10 +293,21 @@ class MemoryApiTest extends TempLakeDaemonTest {
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\""
                 + "[^}]*uri=\"/v1/memories\"");
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"415\"[^}]*uri=\"/v1/memories\"");
+        // Recorded once per ADD (by the filter; Spring's observation skips these POSTs), not twice.
+        double before = addCount();
+        add("counted", "umetric");
+        assertThat(addCount()).isEqualTo(before + 1);
         String docs = h.get("/v3/api-docs").raw();
         assertThat(h.get("/v3/api-docs").body().get("paths").get("/v1/memories").has("post")).isTrue();
         assertThat(h.get("/v3/api-docs").body().get("paths").get("/v1/memories").has("get")).isTrue();
         assertThat(docs).contains("/v1/memories:batch");
+    }
+
+    private double addCount() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("http_server_requests_seconds_count\\{[^}]*method=\"POST\""
+                + "[^}]*status=\"201\"[^}]*uri=\"/v1/memories\"} (\\S+)").matcher(get("/actuator/prometheus").body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
