@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The fold of the journal: memories by id (sorted, so listing pages by id), the active memory behind each playbook
- * name and, when kept, every memory's history. {@link #apply} is the only mutator and is deterministic: replaying
+ * The fold of the journal: memories by id (sorted in the state pages are served from), the active memory behind
+ * each playbook name and, when kept, every memory's history. {@link #apply} is the only mutator and is deterministic: replaying
  * the same operations always yields the same state.
  *
  * <p>One thread applies (the journal's committer, or start-up); any number read. A reader sees each memory whole;
@@ -23,7 +24,12 @@ import java.util.stream.Stream;
  */
 public final class MemoryState {
     private final boolean keepHistory;
-    private final ConcurrentSkipListMap<String, Memory> memories = new ConcurrentSkipListMap<>();
+    /**
+     * Sorted by id where pages are served from (the state that keeps history, {@code live}); hashed in the state that
+     * only decides ({@code decided}), whose insert runs under the submit lock on every write and was 7 % of the request
+     * threads' CPU samples at 32 clients as a sorted insert.
+     */
+    private final ConcurrentMap<String, Memory> memories;
     private final ConcurrentHashMap<String, String> playbooks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> playbookMembers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, History> history = new ConcurrentHashMap<>();
@@ -32,6 +38,7 @@ public final class MemoryState {
 
     public MemoryState(boolean keepHistory) {
         this.keepHistory = keepHistory;
+        this.memories = keepHistory ? new ConcurrentSkipListMap<>() : new ConcurrentHashMap<>();
     }
 
     /** The last sequence number applied (0 for a state that does not track them). */
@@ -111,7 +118,10 @@ public final class MemoryState {
 
     /** Memories with id greater than {@code after} (null: from the start) that pass {@code filter}, at most {@code limit}. */
     public List<Memory> page(String after, Predicate<Memory> filter, int limit) {
-        Collection<Memory> tail = after == null ? memories.values() : memories.tailMap(after, false).values();
+        if (!(memories instanceof ConcurrentSkipListMap<String, Memory> sorted)) {
+            throw new IllegalStateException("pages are served from the state that keeps history");
+        }
+        Collection<Memory> tail = after == null ? sorted.values() : sorted.tailMap(after, false).values();
         List<Memory> out = new ArrayList<>(Math.min(limit, 256));
         for (Memory m : tail) {
             if (filter.test(m)) {
