@@ -19,7 +19,8 @@
 #      median round of each, so the machine's noise falls on both
 #   7. reference and ADD with 1 client (wrk -c1): acknowledged = durable in the journal (fdatasync'ed group)
 # Each phase also reports the server's CPU per request and how many cores vectord used meanwhile.
-# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, WARMUP (30s), ADD_WARMUP (80s), DURATION (15s), ROUNDS (3),
+# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, PATHWAYD_JAVA_OPTS (-Xmx3g, as the launcher), WARMUP (30s),
+# ADD_WARMUP (80s), DURATION (15s), ROUNDS (3),
 # MEMORIES (100000), PATHWAYD_ARGS (extra arguments for pathwayd), PHASES (which of "history search add" to run, all
 # by default; "add" is steps 5-7), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the wait),
 # VECTORD_DURING_ADD, PATHWAYD_JAR, VECTORD_JAR, REFERENCE_JAR, KEEP=1 keeps the work directory.
@@ -31,6 +32,9 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 # The launcher's DEFAULT_JAVA_OPTS (./lakehouse), so pathwayd runs as deployed; vectord and the reference get the same.
 read -r -a java_opts <<<"${JAVA_OPTS:--Xms64m -Xmx1g -Xshare:auto -XX:+ExitOnOutOfMemoryError}"
+# And the launcher's addition for pathwayd alone (DAEMON_JAVA_OPTS: it holds every memory version in its heap, ~1 KB
+# each; the ADD phase alone adds ~800,000 memories, close to what 1 GB holds: see "Session 6, heap" in the docs).
+read -r -a pathwayd_opts <<<"${PATHWAYD_JAVA_OPTS:--Xmx3g}"
 warmup="${WARMUP:-30s}"
 add_warmup="${ADD_WARMUP:-80s}"
 duration="${DURATION:-15s}"
@@ -46,7 +50,7 @@ command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; 
 [[ -f "$reference_jar" ]] || mvn -B -q -f "$here/reference-app/pom.xml" package -DskipTests
 
 echo "== start: $(uptime)"
-echo "JVM options (all servers): ${java_opts[*]}"
+echo "JVM options (all servers): ${java_opts[*]}; pathwayd also ${pathwayd_opts[*]}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -64,7 +68,7 @@ V=http://127.0.0.1:3941 P=http://127.0.0.1:3942 R=http://127.0.0.1:3943
 pids+=($!)
 vectord_pid=$!
 # shellcheck disable=SC2086  # PATHWAYD_ARGS is a list of arguments
-"$java" "${java_opts[@]}" -jar "$pathwayd_jar" --server.port=3942 --lakehouse.storage.uri="file:$work/plake" \
+"$java" "${java_opts[@]}" "${pathwayd_opts[@]}" -jar "$pathwayd_jar" --server.port=3942 --lakehouse.storage.uri="file:$work/plake" \
   --lakehouse.peers.vectord="$V" --logging.level.root=WARN ${PATHWAYD_ARGS:-} >"$work/pathwayd.log" 2>&1 &
 pids+=($!)
 pathwayd_pid=$!
