@@ -65,6 +65,15 @@ one() { # NAME URL PID WRK_ARGUMENTS...
     awk '/Requests\/sec/ {print int($2 * 15)}' "$work/$name.txt" >"$work/$name.n"
   fi
 }
+# Per kind of thread, us of CPU per ADD over the server's whole life (start-up and warm-up included, every snapshot
+# it took): what a snapshot costs per ADD on average, where one 15 s round gets a whole snapshot or none.
+life() { # SIDE URL PID
+  local n
+  n=$(curl -sf "$2/actuator/prometheus" | awk '/^pathwayd_operations_total\{.*op="ADD".*outcome="ok"/ {n += $2} END {printf "%d", n}')
+  groups "$3" | awk -v side="$1" -v n="$n" '{d[$1] = $2; t += $2}
+    END {printf "   %s, whole life (%d ADDs), us per ADD by thread:", side, n; for (k in d) printf " %s %.0f", k, 1e4 * d[k] / n;
+      printf " (all %.0f)\n", 1e4 * t / n}'
+}
 # Per kind of thread, us of CPU per ADD over every 32-client round of one side (A or B).
 by_thread() {
   cat "$work"/add32-"$1"-*.n | awk '{n += $1} END {print "requests", n}' >"$work/sum-$1"
@@ -114,4 +123,6 @@ if [[ " $phases " == *" add "* ]]; then
   done
   by_thread A
   by_thread B
+  life A $A $pa
+  life B $B $pb
 fi

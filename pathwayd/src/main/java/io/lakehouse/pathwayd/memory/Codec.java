@@ -49,9 +49,48 @@ public final class Codec {
         return json.writeValueAsBytes(op);
     }
 
-    /** A memory as JSON: what an answer carries, and what {@link #encode(Operation, byte[])} takes. */
+    /**
+     * A memory as JSON: what an answer carries, and what {@link #encode(Operation, byte[])} takes. Written member by
+     * member: the same bytes as the mapper's bean serialization of the record (checked in {@code SnapshotFormatTest}),
+     * which was ~8 % of the request threads' CPU at 32 clients.
+     */
     public byte[] memory(Memory m) {
-        return json.writeValueAsBytes(m);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 2 * m.content().length());
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("id", m.id());
+            g.writeStringProperty("kind", m.kind().wire());
+            g.writeStringProperty("content", m.content());
+            g.writeName("steps");
+            if (m.steps() == null) {
+                g.writeNull();
+            } else {
+                g.writeTree(m.steps());
+            }
+            Scope s = m.scope();
+            g.writeName("scope");
+            g.writeStartObject();
+            g.writeStringProperty("user_id", s.userId());
+            g.writeStringProperty("agent_id", s.agentId());
+            g.writeStringProperty("run_id", s.runId());
+            g.writeEndObject();
+            g.writeName("metadata");
+            g.writeTree(m.metadata());
+            g.writeStringProperty("state", m.state().wire());
+            g.writeNumberProperty("version", m.version());
+            g.writeName("supersedes");
+            g.writeStartArray();
+            for (String id : m.supersedes()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeStringProperty("superseded_by", m.supersededBy());
+            g.writeStringProperty("playbook", m.playbook());
+            g.writeStringProperty("created_at", m.createdAt());
+            g.writeStringProperty("updated_at", m.updatedAt());
+            g.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     /**

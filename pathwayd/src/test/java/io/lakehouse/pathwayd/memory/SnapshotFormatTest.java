@@ -91,6 +91,26 @@ class SnapshotFormatTest {
     }
 
     @Test
+    void aMemoryWrittenByHandIsTheMappersBytes() {
+        MemoryState state = randomState(3_000, 5);
+        int n = 0;
+        for (HistoryEntry e : state.entriesUpTo(state.seq())) {
+            for (Memory m : new Memory[] {e.before(), e.after()}) {
+                if (m != null) {
+                    assertThat(new String(codec.memory(m), StandardCharsets.UTF_8))
+                            .isEqualTo(codec.json().writeValueAsString(m));
+                    n++;
+                }
+            }
+        }
+        Memory odd = new Memory("x", Kind.EPISODE, "quote \" \u2028 \uD83D\uDE00 \\ tab\t", 
+                tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(1.5e300).add(-0.0).addNull(),
+                new Scope(null, "a", null), null, State.RETIRED, 3, List.of("p", "q"), null, "pb", null, null);
+        assertThat(codec.memory(odd)).isEqualTo(codec.json().writeValueAsBytes(odd));
+        assertThat(n).isGreaterThan(3_000);
+    }
+
+    @Test
     void somethingElseIsRefused() {
         assertThatThrownBy(() -> read("{\"format\":\"other\"}\n{}\n".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class).hasMessageContaining("not a pathwayd snapshot");
