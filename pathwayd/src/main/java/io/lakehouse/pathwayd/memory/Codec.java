@@ -57,40 +57,49 @@ public final class Codec {
     public byte[] memory(Memory m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 2 * m.content().length());
         try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringProperty("id", m.id());
-            g.writeStringProperty("kind", m.kind().wire());
-            g.writeStringProperty("content", m.content());
-            g.writeName("steps");
-            if (m.steps() == null) {
-                g.writeNull();
-            } else {
-                g.writeTree(m.steps());
-            }
-            Scope s = m.scope();
-            g.writeName("scope");
-            g.writeStartObject();
-            g.writeStringProperty("user_id", s.userId());
-            g.writeStringProperty("agent_id", s.agentId());
-            g.writeStringProperty("run_id", s.runId());
-            g.writeEndObject();
-            g.writeName("metadata");
-            g.writeTree(m.metadata());
-            g.writeStringProperty("state", m.state().wire());
-            g.writeNumberProperty("version", m.version());
-            g.writeName("supersedes");
-            g.writeStartArray();
-            for (String id : m.supersedes()) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-            g.writeStringProperty("superseded_by", m.supersededBy());
-            g.writeStringProperty("playbook", m.playbook());
-            g.writeStringProperty("created_at", m.createdAt());
-            g.writeStringProperty("updated_at", m.updatedAt());
-            g.writeEndObject();
+            writeMemory(g, m);
         }
         return out.toByteArray();
+    }
+
+    /** Writes a memory as {@link #memory} does (every member, nulls included), or JSON null for none. */
+    public static void writeMemory(JsonGenerator g, Memory m) {
+        if (m == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringProperty("id", m.id());
+        g.writeStringProperty("kind", m.kind().wire());
+        g.writeStringProperty("content", m.content());
+        g.writeName("steps");
+        if (m.steps() == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(m.steps());
+        }
+        Scope s = m.scope();
+        g.writeName("scope");
+        g.writeStartObject();
+        g.writeStringProperty("user_id", s.userId());
+        g.writeStringProperty("agent_id", s.agentId());
+        g.writeStringProperty("run_id", s.runId());
+        g.writeEndObject();
+        g.writeName("metadata");
+        g.writeTree(m.metadata());
+        g.writeStringProperty("state", m.state().wire());
+        g.writeNumberProperty("version", m.version());
+        g.writeName("supersedes");
+        g.writeStartArray();
+        for (String id : m.supersedes()) {
+            g.writeString(id);
+        }
+        g.writeEndArray();
+        g.writeStringProperty("superseded_by", m.supersededBy());
+        g.writeStringProperty("playbook", m.playbook());
+        g.writeStringProperty("created_at", m.createdAt());
+        g.writeStringProperty("updated_at", m.updatedAt());
+        g.writeEndObject();
     }
 
     /**
@@ -111,12 +120,13 @@ public final class Codec {
                 Change c = op.changes().get(i);
                 g.writeStartObject();
                 g.writeStringProperty("memory_id", c.memoryId());
-                g.writePOJOProperty("before", c.before());
+                g.writeName("before");
+                writeMemory(g, c.before());
                 g.writeName("after");
                 if (i == 0) {
                     g.writeRawValue(new RawJson(primaryAfter));
                 } else {
-                    g.writePOJO(c.after());
+                    writeMemory(g, c.after());
                 }
                 g.writeEndObject();
             }
@@ -235,10 +245,10 @@ public final class Codec {
                 g.writeNumberProperty("version", e.version());
                 if (!java.util.Objects.equals(e.before(), previous)) {
                     g.writeName("before");
-                    writeMemory(g, e.before());
+                    writeCompactMemory(g, e.before());
                 }
                 g.writeName("after");
-                writeMemory(g, e.after());
+                writeCompactMemory(g, e.after());
                 if (e.reason() != null) {
                     g.writeStringProperty("reason", e.reason());
                 }
@@ -255,7 +265,7 @@ public final class Codec {
     }
 
     /** A memory's members in record order, null and empty ones left out; JSON null for no memory. */
-    private static void writeMemory(JsonGenerator g, Memory m) {
+    private static void writeCompactMemory(JsonGenerator g, Memory m) {
         if (m == null) {
             g.writeNull();
             return;
