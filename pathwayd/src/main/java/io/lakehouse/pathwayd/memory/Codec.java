@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stored forms: an {@link Operation} as one JSON object per journal entry, and a snapshot as NDJSON of
- * {@link HistoryEntry} in fold order (after a header line naming the format). Its own mapper, so the on-store format never follows the web configuration.
+ * {@link HistoryEntry} in fold order (after a header line naming the format). Its own mapper, so the on-store format
+ * never follows the web configuration.
  */
 public final class Codec {
     private static final String FORMAT_V1 = "pathwayd-history-v1";
@@ -37,7 +38,7 @@ public final class Codec {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    /** Snapshot lines: one generator for all entries, the target stream left open. */
+    /** Snapshot lines: one generator for all entries, a newline between them, the target stream left open. */
     private final ObjectWriter lines = json.writer().withRootValueSeparator("\n")
             .without(StreamWriteFeature.AUTO_CLOSE_TARGET);
 
@@ -234,7 +235,8 @@ public final class Codec {
     public long writeSnapshot(MemoryState state, long seq, OutputStream out) throws IOException {
         out.write(SNAPSHOT_HEADER_V2);
         long[] n = {0};
-        try (JsonGenerator g = json.createGenerator(out)) {
+        // one line per entry (the writer's root value separator), the target left open
+        try (JsonGenerator g = lines.createGenerator(out)) {
             state.forEachUpTo(seq, (e, previous) -> {
                 g.writeStartObject();
                 g.writeNumberProperty("seq", e.seq());
@@ -256,10 +258,12 @@ public final class Codec {
                     g.writeStringProperty("successor_id", e.successorId());
                 }
                 g.writeEndObject();
-                g.writeRaw('\n');
                 n[0]++;
             });
             g.flush();
+            if (n[0] > 0) {
+                out.write('\n');
+            }
         }
         return n[0];
     }

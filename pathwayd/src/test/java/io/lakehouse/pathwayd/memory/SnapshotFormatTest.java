@@ -64,6 +64,13 @@ class SnapshotFormatTest {
         assertThat(fromV2.dump()).isEqualTo(state.dump());
         assertThat(fromV2.seq()).isEqualTo(state.seq());
         assertThat(read(v1.toByteArray()).dump()).isEqualTo(state.dump());
+        // NDJSON: the header, then one entry per line
+        String[] lines = v2.toString(StandardCharsets.UTF_8).split("\n", -1);
+        assertThat(lines).hasSize((int) state.entries() + 2);
+        assertThat(lines[0]).isEqualTo("{\"format\":\"pathwayd-history-v2\"}");
+        assertThat(lines[1]).startsWith("{\"seq\":1,");
+        assertThat(lines[lines.length - 2]).startsWith("{\"seq\":");
+        assertThat(lines[lines.length - 1]).isEmpty();
         // v2 leaves out what it can restore: well under the first format's size
         assertThat(v2.size()).isLessThan(v1.size() * 2 / 3);
         // and writing what was read gives the same bytes
