@@ -5,7 +5,7 @@
 #   2. SELECT 42 with wrk over keep-alive: requests/s, p50/p99, next to a bare Spring Boot endpoint answering the
 #      same bytes without DuckDB (reference-app: the floor on this machine, in the same run)
 #   3. peak RSS while a query scans more data than the DuckDB memory limit
-# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=41 WRK_SECONDS=20 WARMUP_SECONDS=30,
+# Usage: scripts/bench/queryd/run.sh [WORK_DIR]   (env: PLACEMENTS=1000000 ROUNDS=201 WRK_SECONDS=20 WARMUP_SECONDS=30,
 #        JAR=queryd/target/queryd.jar to measure another build)
 set -euo pipefail
 
@@ -13,7 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 work=${1:-$(mktemp -d /tmp/queryd-bench.XXXXXX)}
 placements=${PLACEMENTS:-1000000}
-rounds=${ROUNDS:-41}
+# 201 rounds: the per-round ratio of the ~12 ms query spreads 0.92-1.24 between its quartiles, so the median of 41
+# rounds moved by +-0.04 from run to run (1.015 and 1.120 in two quiet runs); 201 rounds narrow that to ~+-0.016 for
+# about a minute more (docs/queryd.md, session 7).
+rounds=${ROUNDS:-201}
 wrk_seconds=${WRK_SECONDS:-20}
 warmup_seconds=${WARMUP_SECONDS:-30}
 port=${PORT:-3322}
