@@ -10,7 +10,9 @@
 # Environment: JAR_A, JAR_B (default: the packaged jar), ARGS_A, ARGS_B (extra pathwayd arguments), JOPTS_A, JOPTS_B
 # (extra JVM options, e.g. a JFR recording), PHASES ("history add"), MEMORIES (100000), ROUNDS (2), WARM (HISTORY
 # warm-up, 30s), AWARM (ADD warm-up, 40s). Each line: requests/s, p50, p99 (wrk, which corrects for coordinated
-# omission: one stall counts once per request the connection could have sent meanwhile) and server CPU per request.
+# omission: one stall counts once per request the connection could have sent meanwhile) and server CPU per request;
+# after the ADD rounds, each side's CPU per ADD at 32 clients by kind of thread (request, journal committer, snapshot,
+# gc, jit, export, other), summed over the rounds (a snapshot falls in some rounds only).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,14 +41,47 @@ echo "A: $jar_a ${ARGS_A:-}"
 echo "B: $jar_b ${ARGS_B:-}"
 echo "up $(date -u +%T), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks of a server's threads by kind, one "kind ticks" line each (comm may hold spaces: parsed around the
+# parentheses); the ADD phase prints each kind's share per request over all its 32-client rounds.
+groups() {
+  for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null; done | awk '{
+    c = substr($0, index($0, "(") + 1); c = substr(c, 1, index(c, ")") - 1)
+    split(substr($0, index($0, ") ") + 2), f, " "); t = f[12] + f[13]
+    k = c ~ /^http-nio/ ? "request" : c ~ /^pathwayd-snap/ ? "snapshot" : c ~ /^journal-/ ? "journal" \
+      : c ~ /^(GC |G1 )/ ? "gc" : c ~ /^C[12] / ? "jit" : c ~ /^pathwayd-exp/ ? "export" : "other"
+    g[k] += t } END { for (k in g) print k, g[k] }' | sort
+}
 one() { # NAME URL PID WRK_ARGUMENTS...
   local name=$1 url=$2 pid=$3 s0
   shift 3
   s0=$(ticks "$pid")
+  [[ $name == add32-* ]] && groups "$pid" >"$work/$name.g0"
   wrk "$@" --latency "$url" >"$work/$name.txt"
   awk -v n="$name" -v c=$(($(ticks "$pid") - s0)) '/Requests\/sec/ {r = $2} /^ +50%/ {p50 = $2} /^ +99%/ {p99 = $2}
     END {printf "   %-12s %9s req/s  p50 %-9s p99 %-9s server CPU %.0f us/request\n", n, r, p50, p99, 1e4 * c / (r * 15)}' \
     "$work/$name.txt"
+  if [[ $name == add32-* ]]; then
+    groups "$pid" >"$work/$name.g1"
+    awk '/Requests\/sec/ {print int($2 * 15)}' "$work/$name.txt" >"$work/$name.n"
+  fi
+}
+# Per kind of thread, us of CPU per ADD over the server's whole life (start-up and warm-up included, every snapshot
+# it took): what a snapshot costs per ADD on average, where one 15 s round gets a whole snapshot or none.
+life() { # SIDE URL PID
+  local n
+  n=$(curl -sf "$2/actuator/prometheus" | awk '/^pathwayd_operations_total\{.*op="ADD".*outcome="ok"/ {n += $2} END {printf "%d", n}')
+  groups "$3" | awk -v side="$1" -v n="$n" '{d[$1] = $2; t += $2}
+    END {printf "   %s, whole life (%d ADDs), us per ADD by thread:", side, n; for (k in d) printf " %s %.0f", k, 1e4 * d[k] / n;
+      printf " (all %.0f)\n", 1e4 * t / n}'
+}
+# Per kind of thread, us of CPU per ADD over every 32-client round of one side (A or B).
+by_thread() {
+  cat "$work"/add32-"$1"-*.n | awk '{n += $1} END {print "requests", n}' >"$work/sum-$1"
+  for r in "$work"/add32-"$1"-*.g0; do
+    join -a2 -e0 -o 0,1.2,2.2 "$r" "${r%.g0}.g1"
+  done | awk -v side="$1" -v n="$(awk '{print $2}' "$work/sum-$1")" '{d[$1] += $3 - $2; t += $3 - $2}
+    END {printf "   %s, 32 clients, us per ADD by thread:", side; for (k in d) printf " %s %.0f", k, 1e4 * d[k] / n;
+      printf " (all %.0f)\n", 1e4 * t / n}'
 }
 cd "$here"
 if [[ " $phases " == *" history "* ]]; then
@@ -86,4 +121,8 @@ if [[ " $phases " == *" add "* ]]; then
     one "add1-A-$r" $A $pa -t1 -c1 -d15s -s add.lua
     one "add1-B-$r" $B $pb -t1 -c1 -d15s -s add.lua
   done
+  by_thread A
+  by_thread B
+  life A $A $pa
+  life B $B $pb
 fi

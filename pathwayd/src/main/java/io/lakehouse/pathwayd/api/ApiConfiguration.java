@@ -30,13 +30,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
-    /** After the shared filters and the observation filter, before {@link OneWriteAnswers} (it writes once itself). */
+    /**
+     * Right after the shared filters (request id, auth, body size limit: HIGHEST_PRECEDENCE to +20) and Spring's
+     * observation filter, before {@link OneWriteAnswers} (it writes once itself) and before Spring's
+     * {@code RequestContextFilter}: nothing on the ADD path reads the request or locale context holders, and setting
+     * and clearing them was ~2.5 % of the request threads' CPU at 32 clients.
+     */
     @Bean
     FilterRegistrationBean<MemoryWrites> memoryWrites(MemoryService service, PathwaydProperties props, JsonMapper json,
                                                       ProblemWriter problems, MeterRegistry meters) {
         var reg = new FilterRegistrationBean<>(new MemoryWrites(service, props, json, problems, meters));
         reg.addUrlPatterns(MemoryWrites.MEMORIES, MemoryWrites.BATCH);
-        reg.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return reg;
     }
 

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Checks request bodies once, at the edge, with messages that name the member and the value. */
 final class Bodies {
@@ -21,6 +25,7 @@ final class Bodies {
     static final Pattern PLAYBOOK_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
 
     private static final Set<String> ADD = Set.of("kind", "content", "steps", "scope", "metadata");
+    private static final List<String> ADD_ORDER = List.of("kind", "content", "steps", "scope", "metadata");
 
     private final PathwaydProperties.Limits limits;
 
@@ -33,6 +38,117 @@ final class Bodies {
         object(n, where, ADD);
         return new Command.Add(kind(n, where, Kind.FACT), content(n, where, true), steps(n, where), scope(n, where),
                 metadata(n, where), null);
+    }
+
+    /**
+     * An ADD body read straight from its bytes into the command, without building a tree of the whole body (only
+     * {@code steps} and {@code metadata} become trees: the memory holds them as such). Null for anything but a
+     * well-formed, valid body: the caller then parses the tree and {@link #add(JsonNode, String)} answers with its
+     * usual error, so every 400 and its message stay exactly what they were.
+     */
+    Command.Add addOrNull(byte[] body, JsonMapper json) {
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Kind kind = Kind.FACT;
+            String content = null;
+            JsonNode steps = null;
+            Scope scope = Scope.NONE;
+            JsonNode metadata = null;
+            int seen = 0;
+            for (JsonToken t; (t = p.nextToken()) == JsonToken.PROPERTY_NAME; ) {
+                String name = p.currentName();
+                t = p.nextToken();
+                // a member given twice goes the tree's way, whatever the mapper does with duplicates
+                int bit = 1 << Math.max(0, ADD_ORDER.indexOf(name));
+                if ((seen & bit) != 0) {
+                    return null;
+                }
+                seen |= bit;
+                switch (name) {
+                    case "kind" -> {
+                        kind = t == JsonToken.VALUE_NULL ? Kind.FACT
+                                : t == JsonToken.VALUE_STRING ? Kind.parse(p.getString()) : null;
+                        if (kind == null) {
+                            return null;
+                        }
+                    }
+                    case "content" -> {
+                        if (t != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        content = p.getString();
+                    }
+                    case "steps" -> {
+                        if (t == JsonToken.START_ARRAY) {
+                            steps = p.readValueAsTree();
+                        } else if (t == JsonToken.VALUE_NULL) {
+                            steps = null;
+                        } else {
+                            return null;
+                        }
+                    }
+                    case "metadata" -> {
+                        if (t == JsonToken.START_OBJECT) {
+                            metadata = p.readValueAsTree();
+                        } else if (t == JsonToken.VALUE_NULL) {
+                            metadata = null;
+                        } else {
+                            return null;
+                        }
+                    }
+                    case "scope" -> {
+                        scope = t == JsonToken.VALUE_NULL ? Scope.NONE : t == JsonToken.START_OBJECT ? scope(p) : null;
+                        if (scope == null) {
+                            return null;
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || content == null
+                    || content.isBlank() || content.length() > limits.maxContentLength()) {
+                return null;
+            }
+            return new Command.Add(kind, content, steps, scope, metadata, null);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** A scope object's members, the parser on its START_OBJECT; null when not a valid scope. */
+    private static Scope scope(JsonParser p) {
+        String[] ids = new String[3];
+        int seen = 0;
+        for (JsonToken t; (t = p.nextToken()) == JsonToken.PROPERTY_NAME; ) {
+            String name = p.currentName();
+            int i = switch (name) {
+                case "user_id" -> 0;
+                case "agent_id" -> 1;
+                case "run_id" -> 2;
+                default -> -1;
+            };
+            t = p.nextToken();
+            if (i < 0 || (seen & (1 << i)) != 0) {
+                return null;
+            }
+            seen |= 1 << i;
+            if (t == JsonToken.VALUE_NULL) {
+                ids[i] = null;
+            } else if (t == JsonToken.VALUE_STRING) {
+                String v = p.getString();
+                if (v.isEmpty() || v.length() > MAX_ID) {
+                    return null;
+                }
+                ids[i] = v;
+            } else {
+                return null;
+            }
+        }
+        return new Scope(ids[0], ids[1], ids[2]);
     }
 
     /** A bulk ADD body {@code {"memories":[...]}}: 1 to {@code limits.max-batch} ADD bodies, each checked. */

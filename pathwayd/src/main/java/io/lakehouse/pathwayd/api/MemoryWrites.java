@@ -1,6 +1,7 @@
 package io.lakehouse.pathwayd.api;
 
 import io.lakehouse.pathwayd.PathwaydProperties;
+import io.lakehouse.pathwayd.memory.Command;
 import io.lakehouse.pathwayd.memory.Memory;
 import io.lakehouse.pathwayd.memory.MemoryService;
 import io.lakehouse.pathwayd.memory.MemoryStateMachine.Decision;
@@ -110,11 +111,13 @@ public final class MemoryWrites extends HttpFilter {
 
     private void post(HttpServletRequest request, HttpServletResponse response, boolean batch) throws IOException {
         try {
-            JsonNode body = parse(request);
+            byte[] body = read(request);
             if (batch) {
-                answer(response, batch(service.submitAll(bodies.batch(body))));
+                answer(response, batch(service.submitAll(bodies.batch(tree(body)))));
             } else {
-                Decision d = service.submit(bodies.add(body, "body"));
+                // The usual body straight into the command; anything else through the tree, for its exact error.
+                Command.Add add = bodies.addOrNull(body, json);
+                Decision d = service.submit(add != null ? add : bodies.add(tree(body), "body"));
                 Memory m = d.result();
                 response.setHeader(HttpHeaders.ETAG, "\"" + m.version() + "\"");
                 response.setHeader(HttpHeaders.LOCATION, MEMORIES + "/" + m.id());
@@ -175,8 +178,8 @@ public final class MemoryWrites extends HttpFilter {
         response.getOutputStream().write(body);
     }
 
-    /** The body as JSON, refused as MVC's {@code @RequestBody} would: 415 when not JSON, 400 when malformed. */
-    private JsonNode parse(HttpServletRequest request) throws IOException {
+    /** The body, refused as MVC's {@code @RequestBody} would: 415 when not JSON, 400 when missing. */
+    private static byte[] read(HttpServletRequest request) throws IOException {
         String type = request.getContentType();
         if (type == null || !plainJson(type) && !jsonType(type)) {
             throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + type
@@ -186,6 +189,11 @@ public final class MemoryWrites extends HttpFilter {
         if (body.length == 0) {
             throw new ApiException(CommonError.MALFORMED_REQUEST, "request body is missing");
         }
+        return body;
+    }
+
+    /** The body as a tree: 400 when it is not JSON. */
+    private JsonNode tree(byte[] body) {
         try {
             return json.readTree(body);
         } catch (JacksonException e) {

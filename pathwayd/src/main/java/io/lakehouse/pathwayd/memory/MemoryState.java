@@ -184,35 +184,59 @@ public final class MemoryState {
 
     /** Every history entry with seq at most {@code upTo}, in fold order (for a snapshot). */
     List<HistoryEntry> entriesUpTo(long upTo) {
-        // Placed by (seq, change index) rather than sorted: an operation changes one memory or two (a REVISE), so two
-        // slots per seq hold every entry, and sorting with a comparator was a third of a snapshot's CPU.
-        if (upTo >= (Integer.MAX_VALUE - 8) / 2) {
-            return sortedUpTo(upTo);
-        }
-        HistoryEntry[] slots = new HistoryEntry[(int) (2 * upTo + 2)];
-        int n = 0;
-        for (History h : history.values()) {
-            for (HistoryEntry e : h.snapshot()) {
-                if (e.seq() <= upTo) {
-                    int index = e.index();
-                    if (index > 1) {
-                        return sortedUpTo(upTo);
-                    }
-                    slots[(int) (2 * e.seq() + index)] = e;
-                    n++;
-                }
-            }
-        }
-        List<HistoryEntry> out = new ArrayList<>(n);
-        for (HistoryEntry e : slots) {
-            if (e != null) {
-                out.add(e);
-            }
+        List<HistoryEntry> out = new ArrayList<>();
+        try {
+            forEachUpTo(upTo, (e, previous) -> out.add(e));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // the visitor above does no I/O
         }
         return out;
     }
 
-    private List<HistoryEntry> sortedUpTo(long upTo) {
+    /** Takes one history entry of a snapshot and the memory's previous version in it (null for its first entry). */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void visit(HistoryEntry e, Memory previousAfter) throws java.io.IOException;
+    }
+
+    /**
+     * Visits every history entry with seq at most {@code upTo} in fold order, each with the {@code after} of the
+     * memory's entry before it (what a snapshot leaves {@code before} out against).
+     */
+    void forEachUpTo(long upTo, EntryVisitor visitor) throws java.io.IOException {
+        // Placed by (seq, change index) rather than sorted: an operation changes one memory or two (a REVISE), so two
+        // slots per seq hold every entry, and sorting with a comparator was a third of a snapshot's CPU.
+        if (upTo >= (Integer.MAX_VALUE - 8) / 2) {
+            sortedUpTo(upTo, visitor);
+            return;
+        }
+        int size = (int) (2 * upTo + 2);
+        HistoryEntry[] slots = new HistoryEntry[size];
+        Memory[] previous = new Memory[size];
+        for (History h : history.values()) {
+            Memory last = null;
+            for (HistoryEntry e : h.snapshot()) {
+                if (e.seq() <= upTo) {
+                    int index = e.index();
+                    if (index > 1) {
+                        sortedUpTo(upTo, visitor);
+                        return;
+                    }
+                    int slot = (int) (2 * e.seq() + index);
+                    slots[slot] = e;
+                    previous[slot] = last;
+                }
+                last = e.after();
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (slots[i] != null) {
+                visitor.visit(slots[i], previous[i]);
+            }
+        }
+    }
+
+    private void sortedUpTo(long upTo, EntryVisitor visitor) throws java.io.IOException {
         List<HistoryEntry> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, entries));
         for (History h : history.values()) {
             for (HistoryEntry e : h.snapshot()) {
@@ -222,7 +246,10 @@ public final class MemoryState {
             }
         }
         out.sort(HistoryEntry.ORDER);
-        return out;
+        java.util.Map<String, Memory> last = new java.util.HashMap<>();
+        for (HistoryEntry e : out) {
+            visitor.visit(e, last.put(e.memoryId(), e.after()));
+        }
     }
 
     /** For tests: memories, playbooks and history as plain maps, to compare two states field by field. */
