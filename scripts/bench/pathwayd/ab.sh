@@ -85,16 +85,7 @@ by_thread() {
 }
 cd "$here"
 if [[ " $phases " == *" history "* ]]; then
-  python3 - "${MEMORIES:-100000}" "$work/batches" <<'PY'
-import json, os, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-os.makedirs(out, exist_ok=True)
-for b in range((n + 999) // 1000):
-    ms = [{"kind": "fact", "content": f"memory {i} about topic {i % 397} and item {i % 31}",
-           "scope": {"user_id": f"u{i % 1000}"}, "metadata": {"n": i}} for i in range(b * 1000, min(n, (b + 1) * 1000))]
-    with open(f"{out}/{b:05d}.json", "w") as f:
-        json.dump({"memories": ms}, f)
-PY
+  python3 "$here/batches.py" "${MEMORIES:-100000}" "$work/batches"
   for u in $A $B; do
     # shellcheck disable=SC2011  # our own file names
     ls "$work/batches"/*.json | xargs -P2 -I{} sh -c \

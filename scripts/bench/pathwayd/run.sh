@@ -96,18 +96,7 @@ if has history || has search; then
   # ---------------------------------------------------------------- 1. preload
   echo "== preload $memories memories (bulk ADD, 1,000 per request)"
   t0=$(date +%s.%N)
-  python3 - "$memories" "$work/batches" <<'PY'
-import json, os, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-os.makedirs(out, exist_ok=True)
-for b in range((n + 999) // 1000):
-    ms = []
-    for i in range(b * 1000, min(n, (b + 1) * 1000)):
-        ms.append({"kind": "fact", "content": f"memory {i} about topic {i % 397} and item {i % 31}",
-                   "scope": {"user_id": f"u{i % 1000}"}, "metadata": {"n": i}})
-    with open(f"{out}/{b:05d}.json", "w") as f:
-        json.dump({"memories": ms}, f)
-PY
+  python3 "$here/batches.py" "$memories" "$work/batches"
   ls "$work/batches"/*.json | xargs -P2 -I{} sh -c \
     'curl -sf -X POST -H "Content-Type: application/json" --data-binary @{} '"$P"'/v1/memories:batch | jq -r ".memories[].id" > {}.ids'
   cat "$work/batches"/*.ids >"$work/ids"

@@ -25,16 +25,7 @@ start() { # JAR LOG
   exit 1
 }
 stop() { kill "$pid"; wait "$pid" || true; pid=; }
-python3 - "$n" "$work/batches" <<'PY'
-import json, os, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-os.makedirs(out, exist_ok=True)
-for b in range((n + 999) // 1000):
-    ms = [{"kind": "fact", "content": f"memory {i} about topic {i % 397} and item {i % 31}",
-           "scope": {"user_id": f"u{i % 1000}"}, "metadata": {"n": i}} for i in range(b * 1000, min(n, (b + 1) * 1000))]
-    with open(f"{out}/{b:05d}.json", "w") as f:
-        json.dump({"memories": ms}, f)
-PY
+python3 "$here/batches.py" "$n" "$work/batches"
 start "$writer" write
 # shellcheck disable=SC2011  # our own file names
 ls "$work/batches"/*.json | xargs -P2 -I{} curl -sf -o /dev/null -X POST -H "Content-Type: application/json" \
