@@ -327,6 +327,12 @@ public final class Journal implements AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         while (true) {
             try {
+                if (crowded && settings.window().isPositive()) {
+                    // One sleep, not a wait per arrival: waking the committer for each append would cost what the
+                    // saved syncs save.
+                    TimeUnit.NANOSECONDS.sleep(settings.window().toNanos());
+                }
+                crowded = false;
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closing) {
@@ -337,11 +343,8 @@ public final class Journal implements AutoCloseable {
                 batch.add(first);
                 int entries = first.payloads().size();
                 int bytes = first.bytes();
-                long deadline = System.nanoTime() + (crowded ? settings.window().toNanos() : 0);
-                crowded = false;
                 while (entries < settings.maxBatchEntries() && bytes < settings.maxBatchBytes()) {
-                    long left = deadline - System.nanoTime();
-                    Pending p = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    Pending p = queue.poll();
                     if (p == null) {
                         break;
                     }
