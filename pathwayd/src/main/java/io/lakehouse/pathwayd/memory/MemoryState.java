@@ -215,7 +215,7 @@ public final class MemoryState {
     void forEachUpTo(long upTo, EntryVisitor visitor, SnapshotPacer pacer) throws java.io.IOException {
         // Placed by (seq, change index) rather than sorted: an operation changes one memory or two (a REVISE), so two
         // slots per seq hold every entry, and sorting with a comparator was a third of a snapshot's CPU. The two
-        // arrays (8 bytes per seq with compressed oops, ~13 MB at 800,000) live for one snapshot: keeping them
+        // arrays (16 bytes per seq with compressed oops, ~13 MB at 800,000) live for one snapshot: keeping them
         // between snapshots would hold that much for good, for a saving of one allocation a minute.
         if (upTo >= (Integer.MAX_VALUE - 8) / 2) {
             sortedUpTo(upTo, visitor, pacer);

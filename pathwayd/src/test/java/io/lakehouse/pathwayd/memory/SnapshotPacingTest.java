@@ -64,26 +64,26 @@ class SnapshotPacingTest {
     @Test
     void closeEndsAPacedSnapshotAtOnceAndLeavesTheFinalOne() throws Exception {
         ObjectStore store = new LocalObjectStore(dir.resolve("lake"));
-        // a share so small that the background snapshot of 8,000 entries would take several seconds
-        MemoryService service = service(store, new MemoryService.Settings(Duration.ofSeconds(30), 8_000, dir, 0.01));
-        for (int b = 0; b < 8; b++) {
+        // a share so small that the background snapshot of 4,000 entries would take several seconds
+        MemoryService service = service(store, new MemoryService.Settings(Duration.ofSeconds(30), 4_000, dir, 0.005));
+        for (int b = 0; b < 4; b++) {
             List<Command> batch = new ArrayList<>(1000);
             for (int i = 0; i < 1000; i++) {
                 batch.add(add(b * 1000 + i));
             }
             service.submitAll(batch);
         }
-        // the 8,000th operation queued a background snapshot: wait until it has paused at least once
+        // the 4,000th operation queued a background snapshot: wait until it has paused at least once
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (service.activePacer() == null || service.activePacer().sleeps() == 0) {
             assertThat(System.nanoTime()).as("a paced snapshot running").isLessThan(deadline);
             Thread.sleep(1);
         }
-        assertThat(service.activePacer().share()).isEqualTo(0.01);
+        assertThat(service.activePacer().share()).isEqualTo(0.005);
 
         // a write while it runs is not held up by it
         long t0 = System.nanoTime();
-        service.submit(add(8_000));
+        service.submit(add(4_000));
         assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(5).toNanos());
         assertThat(service.activePacer()).as("still running").isNotNull();
         Map<String, Object> before = service.live().dump();
@@ -95,9 +95,9 @@ class SnapshotPacingTest {
 
         // one snapshot (the final, unpaced one, with the last write); the stopped one left nothing behind
         assertThat(store.listAll("journal/pathwayd/snap/").toList()).hasSize(1);
-        MemoryService again = service(store, new MemoryService.Settings(Duration.ofSeconds(30), 8_000, dir));
+        MemoryService again = service(store, new MemoryService.Settings(Duration.ofSeconds(30), 4_000, dir));
         try {
-            assertThat(again.lastSnapshotSeq()).isEqualTo(8_001);
+            assertThat(again.lastSnapshotSeq()).isEqualTo(4_001);
             assertThat(again.live().dump()).isEqualTo(before);
         } finally {
             again.close();
