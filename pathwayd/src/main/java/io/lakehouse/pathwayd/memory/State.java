@@ -7,14 +7,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum State {
     ACTIVE, SUPERSEDED, RETIRED;
 
+    private static final State[] ALL = values();
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT); // once per constant, as Kind's
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator
     public static State parse(String s) {
-        for (State k : values()) {
+        for (State k : ALL) {
             if (k.wire().equals(s)) {
                 return k;
             }
