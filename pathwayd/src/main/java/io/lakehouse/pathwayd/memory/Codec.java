@@ -233,6 +233,11 @@ public final class Codec {
      * left out too; reading restores them ({@link Memory}'s constructor normalizes absent steps, scope, metadata).
      */
     public long writeSnapshot(MemoryState state, long seq, OutputStream out) throws IOException {
+        return writeSnapshot(state, seq, out, SnapshotPacer.UNPACED);
+    }
+
+    /** As {@link #writeSnapshot(MemoryState, long, OutputStream)}, at the pace {@code pacer} keeps. */
+    long writeSnapshot(MemoryState state, long seq, OutputStream out, SnapshotPacer pacer) throws IOException {
         out.write(SNAPSHOT_HEADER_V2);
         long[] n = {0};
         // one line per entry (the writer's root value separator), the target left open
@@ -259,7 +264,7 @@ public final class Codec {
                 }
                 g.writeEndObject();
                 n[0]++;
-            });
+            }, pacer);
             g.flush();
             if (n[0] > 0) {
                 out.write('\n');
