@@ -48,8 +48,8 @@ class SnapshotPacingTest {
         long wall = System.nanoTime() - wall0;
 
         assertThat(paced.toByteArray()).isEqualTo(unpaced.toByteArray());
-        // one tick per memory placed and per entry written: ~31 chunks, each followed by a pause
-        assertThat(pacer.sleeps()).isGreaterThan(25);
+        // a pause every 1,024 entries written (~4 ms of CPU; placing 16,000 memories is a pause or two)
+        assertThat(pacer.sleeps()).isGreaterThan(10);
         // the pacer measured (nearly) all the CPU the write took, and paused 1 / share - 1 times that
         assertThat((double) pacer.cpuNanos()).isGreaterThan(0.7 * cpu);
         assertThat((double) pacer.sleptNanos()).isCloseTo((1 / share - 1) * pacer.cpuNanos(),
