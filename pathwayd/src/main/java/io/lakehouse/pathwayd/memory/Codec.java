@@ -337,7 +337,7 @@ public final class Codec {
         long n = 0;
         try (SequenceWriter w = lines.writeValues(out)) {
             for (HistoryEntry e : state.entriesUpTo(seq)) {
-                w.write(e);
+                w.write(e.wire());
                 n++;
             }
             w.flush();
@@ -361,7 +361,7 @@ public final class Codec {
             }
             if (FORMAT_V1.equals(format)) {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    consumer.accept(p.readValueAs(HistoryEntry.class));
+                    consumer.accept(p.readValueAs(HistoryEntry.Wire.class).entry());
                 }
             } else if (FORMAT_V2.equals(format)) {
                 Map<String, Memory> last = new HashMap<>();
@@ -415,7 +415,8 @@ public final class Codec {
         if (memoryId == null || after == null || op == null || eventId == null) {
             throw new IOException("pathwayd snapshot: incomplete entry at seq " + seq);
         }
-        return new HistoryEntry(seq, eventId, op, at, memoryId, version, beforeGiven ? before : last.get(memoryId),
+        int index = Integer.parseInt(eventId.substring(eventId.indexOf('-') + 1));
+        return new HistoryEntry(seq, index, op, at, memoryId, version, beforeGiven ? before : last.get(memoryId),
                 after, reason, successorId);
     }
 }
