@@ -621,9 +621,9 @@ public final class Journal implements AutoCloseable {
                 file.write(Frames.magic(SNAP_END));
             }
             long size = Files.size(tmp);
-            try (InputStream in = Files.newInputStream(tmp)) {
-                store.put(ObjectKey.of("journal", name, "snap", seqName(seq) + ".snap"), in, size);
-            }
+            // Moved into place where the store can (a rename on the file system store when the temp directory is on
+            // its file system): copying a snapshot of hundreds of MB again cost CPU and a second write of every byte.
+            store.putFile(ObjectKey.of("journal", name, "snap", seqName(seq) + ".snap"), tmp);
             return size;
         } finally {
             Files.deleteIfExists(tmp);

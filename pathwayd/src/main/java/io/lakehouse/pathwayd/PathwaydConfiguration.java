@@ -49,7 +49,8 @@ class PathwaydConfiguration {
         Path tmp = props.snapshot().tmpDir() != null ? props.snapshot().tmpDir()
                 : Path.of(System.getProperty("java.io.tmpdir"));
         MemoryService service = new MemoryService(journal, codec, new MemoryStateMachine(Clock.systemUTC(), Ids::newId),
-                new MemoryService.Settings(j.writeTimeout(), props.snapshot().everyOperations(), tmp), meters);
+                new MemoryService.Settings(j.writeTimeout(), props.snapshot().everyOperations(), tmp,
+                        props.snapshot().cpuShare()), meters);
         service.start();
         return service;
     }

@@ -1,6 +1,8 @@
 package io.lakehouse.pathwayd;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,8 +32,13 @@ public record PathwaydProperties(
                           @NotNull @DefaultValue("30s") Duration writeTimeout) {
     }
 
-    /** Snapshots of the state, so start-up replays only the journal after the newest one. */
-    public record Snapshot(@Min(1) @DefaultValue("50000") long everyOperations, Path tmpDir) {
+    /**
+     * Snapshots of the state, so start-up replays only the journal after the newest one. {@code cpuShare}: the share of
+     * one core a background snapshot may use (it sleeps in proportion to the CPU it took); 1 = unpaced.
+     */
+    public record Snapshot(@Min(1) @DefaultValue("50000") long everyOperations, Path tmpDir,
+                           @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @DefaultValue("0.15")
+                           double cpuShare) {
     }
 
     /** Request limits. */

@@ -24,7 +24,7 @@ class PathwaydPropertiesTest {
         PathwaydProperties p = bind(Map.of());
         assertThat(p.journal()).isEqualTo(new PathwaydProperties.Journal(65_536, 10_000, Duration.ZERO,
                 Duration.ofSeconds(10), Duration.ofSeconds(30)));
-        assertThat(p.snapshot()).isEqualTo(new PathwaydProperties.Snapshot(50_000, null));
+        assertThat(p.snapshot()).isEqualTo(new PathwaydProperties.Snapshot(50_000, null, 0.15));
         assertThat(p.limits()).isEqualTo(new PathwaydProperties.Limits(1000, 65_536, 100, 1000));
         assertThat(p.index()).isEqualTo(new PathwaydProperties.Index(true, "pathways", 384, "hash", null, null, 256,
                 Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(1)));
@@ -41,6 +41,7 @@ class PathwaydPropertiesTest {
                 Map.entry("lakehouse.pathwayd.journal.write-timeout", "3s"),
                 Map.entry("lakehouse.pathwayd.snapshot.every-operations", "7"),
                 Map.entry("lakehouse.pathwayd.snapshot.tmp-dir", "/var/tmp"),
+                Map.entry("lakehouse.pathwayd.snapshot.cpu-share", "0.5"),
                 Map.entry("lakehouse.pathwayd.limits.max-batch", "5"),
                 Map.entry("lakehouse.pathwayd.limits.max-content-length", "6"),
                 Map.entry("lakehouse.pathwayd.limits.default-page-size", "7"),
@@ -60,7 +61,7 @@ class PathwaydPropertiesTest {
                 Map.entry("lakehouse.pathwayd.export.seed-contracts", "false")));
         assertThat(p.journal()).isEqualTo(new PathwaydProperties.Journal(10, 20, Duration.ofMillis(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(3)));
-        assertThat(p.snapshot()).isEqualTo(new PathwaydProperties.Snapshot(7, Path.of("/var/tmp")));
+        assertThat(p.snapshot()).isEqualTo(new PathwaydProperties.Snapshot(7, Path.of("/var/tmp"), 0.5));
         assertThat(p.limits()).isEqualTo(new PathwaydProperties.Limits(5, 6, 7, 8));
         assertThat(p.index()).isEqualTo(new PathwaydProperties.Index(false, "mem", 768, "openai",
                 URI.create("http://127.0.0.1:11434/v1/embeddings"), "nomic-embed-text", 9, Duration.ofMillis(10),
@@ -75,7 +76,8 @@ class PathwaydPropertiesTest {
         PathwaydProperties fromFile = new Binder(ConfigurationPropertySources.from(sources))
                 .bindOrCreate("lakehouse.pathwayd", PathwaydProperties.class);
         assertThat(fromFile).isEqualTo(bind(Map.of()));
-        for (String key : new String[] {"journal.write-timeout", "snapshot.every-operations", "limits.max-page-size",
+        for (String key : new String[] {"journal.write-timeout", "snapshot.every-operations", "snapshot.cpu-share",
+                "limits.max-page-size",
                 "index.cursor-save-interval", "export.seed-contracts"}) {
             assertThat(sources.getFirst().getProperty("lakehouse.pathwayd." + key)).as(key).isNotNull();
         }

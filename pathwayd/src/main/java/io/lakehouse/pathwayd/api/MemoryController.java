@@ -111,10 +111,10 @@ class MemoryController {
 
     /** Every event that touched the memory or its revision lineage, oldest first. */
     @GetMapping("/v1/memories/{id}/history")
-    List<HistoryEntry> history(@PathVariable String id) {
+    List<HistoryEntry.Wire> history(@PathVariable String id) {
         find(id);
         MemoryState live = service.live();
-        return live.historyOf(live.lineage(id));
+        return live.historyOf(live.lineage(id)).stream().map(HistoryEntry::wire).toList();
     }
 
     record Page(List<Memory> memories, String nextCursor) {

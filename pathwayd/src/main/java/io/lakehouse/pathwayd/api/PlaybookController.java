@@ -55,12 +55,12 @@ class PlaybookController {
 
     /** Every event of every memory that ever stood for the playbook, oldest first. */
     @GetMapping("/{name}/history")
-    List<HistoryEntry> history(@PathVariable String name) {
+    List<HistoryEntry.Wire> history(@PathVariable String name) {
         Set<String> members = service.live().playbookMembers(name);
         if (members.isEmpty()) {
             throw notFound(name);
         }
-        return service.live().historyOf(members);
+        return service.live().historyOf(members).stream().map(HistoryEntry::wire).toList();
     }
 
     static ApiException notFound(String name) {

@@ -146,9 +146,10 @@ public final class EventExporter implements AutoCloseable {
 
     /** The day of an ISO instant; the previous answer again for the same day (parsing was a tenth of export CPU). */
     private LocalDate day(String at) {
-        String d = at.substring(0, 10);
         DayCache c = lastDay;
-        if (c == null || !c.text().equals(d)) {
+        // Compared in place: a substring per event was the exporter's largest allocation.
+        if (c == null || at.length() < 10 || !at.regionMatches(0, c.text(), 0, 10)) {
+            String d = at.substring(0, 10);
             c = new DayCache(d, LocalDate.parse(d));
             lastDay = c;
         }

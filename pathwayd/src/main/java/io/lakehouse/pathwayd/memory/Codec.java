@@ -233,6 +233,11 @@ public final class Codec {
      * left out too; reading restores them ({@link Memory}'s constructor normalizes absent steps, scope, metadata).
      */
     public long writeSnapshot(MemoryState state, long seq, OutputStream out) throws IOException {
+        return writeSnapshot(state, seq, out, SnapshotPacer.UNPACED);
+    }
+
+    /** As {@link #writeSnapshot(MemoryState, long, OutputStream)}, at the pace {@code pacer} keeps. */
+    long writeSnapshot(MemoryState state, long seq, OutputStream out, SnapshotPacer pacer) throws IOException {
         out.write(SNAPSHOT_HEADER_V2);
         long[] n = {0};
         // one line per entry (the writer's root value separator), the target left open
@@ -259,7 +264,7 @@ public final class Codec {
                 }
                 g.writeEndObject();
                 n[0]++;
-            });
+            }, pacer);
             g.flush();
             if (n[0] > 0) {
                 out.write('\n');
@@ -332,7 +337,7 @@ public final class Codec {
         long n = 0;
         try (SequenceWriter w = lines.writeValues(out)) {
             for (HistoryEntry e : state.entriesUpTo(seq)) {
-                w.write(e);
+                w.write(e.wire());
                 n++;
             }
             w.flush();
@@ -356,7 +361,7 @@ public final class Codec {
             }
             if (FORMAT_V1.equals(format)) {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    consumer.accept(p.readValueAs(HistoryEntry.class));
+                    consumer.accept(p.readValueAs(HistoryEntry.Wire.class).entry());
                 }
             } else if (FORMAT_V2.equals(format)) {
                 Map<String, Memory> last = new HashMap<>();
@@ -410,7 +415,8 @@ public final class Codec {
         if (memoryId == null || after == null || op == null || eventId == null) {
             throw new IOException("pathwayd snapshot: incomplete entry at seq " + seq);
         }
-        return new HistoryEntry(seq, eventId, op, at, memoryId, version, beforeGiven ? before : last.get(memoryId),
+        int index = Integer.parseInt(eventId.substring(eventId.indexOf('-') + 1));
+        return new HistoryEntry(seq, index, op, at, memoryId, version, beforeGiven ? before : last.get(memoryId),
                 after, reason, successorId);
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,8 +53,20 @@ public final class MemoryService implements AutoCloseable {
      * @param snapshotEvery    operations between snapshots, at least (once the state holds more than twice as many
      *                         history entries, half its size)
      * @param snapshotTmpDir   where a snapshot is staged before upload
+     * @param snapshotCpuShare the share of one core a background snapshot may use, (0, 1]; 1 = unpaced (the final
+     *                         snapshot at close and explicit {@link #snapshot()} calls are never paced)
      */
-    public record Settings(Duration writeTimeout, long snapshotEvery, Path snapshotTmpDir) {
+    public record Settings(Duration writeTimeout, long snapshotEvery, Path snapshotTmpDir, double snapshotCpuShare) {
+        public Settings {
+            if (!(snapshotCpuShare > 0 && snapshotCpuShare <= 1)) {
+                throw new IllegalArgumentException("snapshot cpu share must be in (0, 1]: " + snapshotCpuShare);
+            }
+        }
+
+        /** Background snapshots unpaced. */
+        public Settings(Duration writeTimeout, long snapshotEvery, Path snapshotTmpDir) {
+            this(writeTimeout, snapshotEvery, snapshotTmpDir, 1.0);
+        }
     }
 
     private final Journal journal;
@@ -71,6 +84,12 @@ public final class MemoryService implements AutoCloseable {
     private final ExecutorService snapshotter = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("pathwayd-snapshot").factory());
     private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+    /** Held while a snapshot is written; private, so nothing on the write path can ever wait for a paced one. */
+    private final Object snapshotMonitor = new Object();
+    /** Counted down by close(): a paced background snapshot stops at its next pause instead of finishing. */
+    private final CountDownLatch closing = new CountDownLatch(1);
+    /** The pacer of the background snapshot being written, if any (tests watch it). */
+    private volatile SnapshotPacer activePacer;
     private volatile long lastSnapshotSeq;
     private volatile boolean loaded;
     private volatile LongSupplier compactionHold = () -> Long.MAX_VALUE;
@@ -244,15 +263,34 @@ public final class MemoryService implements AutoCloseable {
         // A snapshot writes the whole state: taken every snapshotEvery operations only, its cost per operation would
         // grow with the state (20 entries written per operation at a million). Waiting for at least half the state's
         // size in new operations keeps it at most ~3 per operation, and start-up replays at most that half.
-        long every = Math.max(settings.snapshotEvery(), live.entries() / 2);
+        long every = snapshotInterval();
         if (live.seq() - lastSnapshotSeq >= every && snapshotQueued.compareAndSet(false, true)) {
             snapshotter.execute(this::snapshotQuietly);
         }
     }
 
+    /** Operations between two background snapshots. */
+    private long snapshotInterval() {
+        return Math.max(settings.snapshotEvery(), live.entries() / 2);
+    }
+
+    /**
+     * The configured share, raised in proportion when snapshots fall behind: a snapshot is queued as soon as the
+     * operations since the last reach the interval, so more than one interval since the last means the previous one
+     * took longer than the interval at its share. Raising the share by that ratio brings the next one back on time
+     * (at most unpaced), so a write rate the configured share cannot keep up with still gets snapshots, and
+     * start-up's replay and the journal kept stay bounded.
+     */
+    double snapshotShare() {
+        double behind = (double) (live.seq() - lastSnapshotSeq) / snapshotInterval();
+        return Math.min(1.0, settings.snapshotCpuShare() * Math.max(1.0, behind));
+    }
+
     private void snapshotQuietly() {
         try {
-            snapshot();
+            snapshot(new SnapshotPacer(snapshotShare(), closing));
+        } catch (SnapshotPacer.Stopped e) {
+            LOG.info("pathwayd: background {}; the final snapshot follows", e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("pathwayd: snapshot failed (start-up will replay more of the journal)", e);
         } finally {
@@ -262,19 +300,52 @@ public final class MemoryService implements AutoCloseable {
         }
     }
 
-    /** Writes a snapshot of the durable state and drops journal segments it and the followers no longer need. */
-    public synchronized long snapshot() throws IOException {
-        long seq = live.seq();
-        if (seq <= lastSnapshotSeq) {
-            return lastSnapshotSeq;
+    /**
+     * Writes a snapshot of the durable state, unpaced, and drops journal segments it and the followers no longer
+     * need. Waits for a background snapshot being written (it holds the same monitor).
+     */
+    public long snapshot() throws IOException {
+        return snapshot(SnapshotPacer.UNPACED);
+    }
+
+    /**
+     * The pacer sleeps inside the write, holding only {@link #snapshotMonitor}: the committer and the request threads
+     * never take it, and the state it reads is immutable entries in append-only histories, so a write that takes a
+     * minute is as consistent as one that takes a second and blocks no writer.
+     */
+    private long snapshot(SnapshotPacer pacer) throws IOException {
+        synchronized (snapshotMonitor) {
+            long seq = live.seq();
+            if (seq <= lastSnapshotSeq) {
+                return lastSnapshotSeq;
+            }
+            long t0 = System.nanoTime();
+            long size;
+            activePacer = pacer;
+            try {
+                size = journal.writeSnapshot(seq, out -> codec.writeSnapshot(live, seq, out, pacer),
+                        settings.snapshotTmpDir());
+            } finally {
+                activePacer = null;
+            }
+            lastSnapshotSeq = seq;
+            int deleted = journal.compact(compactionHold.getAsLong());
+            if (pacer.paced()) {
+                LOG.info("pathwayd: snapshot at seq {} ({} bytes) in {} ms, paced to {} of a core ({} ms of CPU "
+                                + "measured, {} ms of pauses); {} journal objects compacted", seq, size,
+                        (System.nanoTime() - t0) / 1_000_000, String.format("%.2f", pacer.share()),
+                        pacer.cpuNanos() / 1_000_000, pacer.sleptNanos() / 1_000_000, deleted);
+            } else {
+                LOG.info("pathwayd: snapshot at seq {} ({} bytes) in {} ms; {} journal objects compacted", seq, size,
+                        (System.nanoTime() - t0) / 1_000_000, deleted);
+            }
+            return seq;
         }
-        long t0 = System.nanoTime();
-        long size = journal.writeSnapshot(seq, out -> codec.writeSnapshot(live, seq, out), settings.snapshotTmpDir());
-        lastSnapshotSeq = seq;
-        int deleted = journal.compact(compactionHold.getAsLong());
-        LOG.info("pathwayd: snapshot at seq {} ({} bytes) in {} ms; {} journal objects compacted", seq, size,
-                (System.nanoTime() - t0) / 1_000_000, deleted);
-        return seq;
+    }
+
+    /** The pacer of the background snapshot being written, or null. */
+    SnapshotPacer activePacer() {
+        return activePacer;
     }
 
     public long lastSnapshotSeq() {
@@ -304,6 +375,9 @@ public final class MemoryService implements AutoCloseable {
             return;
         }
         loaded = false;
+        // First: a paced background snapshot ends at its next pause (within one chunk of work) instead of running on
+        // for up to 1/share times its CPU; the final one below is written unpaced, so shutdown never waits on pacing.
+        closing.countDown();
         journal.close();
         snapshotter.shutdown();
         try {

@@ -43,6 +43,17 @@ public final class MemoryStateMachine {
 
     private final Clock clock;
     private final Supplier<String> ids;
+    /** The last timestamp formatted: ADDs in the same millisecond share it (one string fewer kept per version). */
+    private volatile Stamp last = new Stamp(Long.MIN_VALUE, null);
+    /**
+     * Recently seen scopes, one instance each: memories of the same user/agent/run share one {@link Scope} and its
+     * strings instead of keeping a parsed copy per version (~70 bytes). A slot holds the last scope hashed to it; a
+     * race between two deciding threads only costs a copy.
+     */
+    private final Scope[] scopes = new Scope[4096];
+
+    private record Stamp(long millis, String text) {
+    }
 
     public MemoryStateMachine(Clock clock, Supplier<String> ids) {
         this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -50,7 +61,7 @@ public final class MemoryStateMachine {
     }
 
     public Decision decide(Command command, MemoryState view) {
-        String at = AT.format(clock.instant());
+        String at = now();
         return switch (command) {
             case Command.Add a -> add(a, at);
             case Command.Update u -> update(u, view, at);
@@ -60,8 +71,32 @@ public final class MemoryStateMachine {
         };
     }
 
+    private String now() {
+        long millis = clock.millis();
+        Stamp s = last;
+        if (s.millis() != millis) {
+            s = new Stamp(millis, AT.format(java.time.Instant.ofEpochMilli(millis)));
+            last = s;
+        }
+        return s.text();
+    }
+
+    private Scope canonical(Scope s) {
+        if (s == null || s.unscoped()) {
+            return Scope.NONE;
+        }
+        int h = s.hashCode();
+        int i = (h ^ (h >>> 16)) & (scopes.length - 1);
+        Scope c = scopes[i];
+        if (s.equals(c)) {
+            return c;
+        }
+        scopes[i] = s;
+        return s;
+    }
+
     private Decision add(Command.Add a, String at) {
-        Memory m = new Memory(ids.get(), a.kind(), a.content(), a.steps(), a.scope(), orEmpty(a.metadata()),
+        Memory m = new Memory(ids.get(), a.kind(), a.content(), a.steps(), canonical(a.scope()), orEmpty(a.metadata()),
                 State.ACTIVE, 1, List.of(), null, a.playbook(), at, at);
         return new Decision(new Operation(OpType.ADD, at, null, null, List.of(new Change(m.id(), null, m))), m, true);
     }

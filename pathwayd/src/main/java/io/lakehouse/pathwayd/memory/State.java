@@ -7,14 +7,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum State {
     ACTIVE, SUPERSEDED, RETIRED;
 
+    private static final State[] ALL = values();
+    /** Once per constant: {@code toLowerCase} per call was ~3 % of the snapshot thread's CPU. */
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator
     public static State parse(String s) {
-        for (State k : values()) {
+        for (State k : ALL) {
             if (k.wire().equals(s)) {
                 return k;
             }

@@ -88,7 +88,7 @@ class SnapshotFormatTest {
                 null, "t0", "t0");
         MemoryState custom = new MemoryState(true);
         custom.applyEntry(first);
-        custom.applyEntry(new HistoryEntry(first.seq() + 1, HistoryEntry.eventId(first.seq() + 1, 0), OpType.UPDATE,
+        custom.applyEntry(new HistoryEntry(first.seq() + 1, 0, OpType.UPDATE,
                 "t1", first.memoryId(), 10, odd, first.after(), null, null));
         custom.setSeq(first.seq() + 1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -45,6 +45,12 @@ public final class FencedObjectStore implements ObjectStore {
     }
 
     @Override
+    public void putFile(ObjectKey key, java.nio.file.Path file) throws IOException {
+        fence(key);
+        store.putFile(key, file); // the backend's own: a rename on the file system store, not a copy
+    }
+
+    @Override
     public boolean putIfAbsent(ObjectKey key, byte[] bytes) throws IOException {
         fence(key);
         return store.putIfAbsent(key, bytes);

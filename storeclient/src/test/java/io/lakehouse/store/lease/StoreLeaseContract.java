@@ -173,6 +173,11 @@ abstract class StoreLeaseContract {
         ObjectKey key = ObjectKey.of("indexes/x/log/00000000000000000001.wal");
         fenced.put(key, "w1".getBytes(StandardCharsets.UTF_8));
         assertThat(fenced.putIfAbsent(ObjectKey.of("journal/x/log/1.seg"), new byte[] {1})).isTrue();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("fenced-", ".snap");
+        java.nio.file.Files.write(file, new byte[] {7});
+        fenced.putFile(ObjectKey.of("journal/x/snap/1.snap"), file);
+        assertThat(fenced.getBytes(ObjectKey.of("journal/x/snap/1.snap"))).hasValueSatisfying(b ->
+                assertThat(b).containsExactly(7));
         // Where the backend appends in place (the file system), an open log segment is fenced on every change too.
         java.util.Optional<io.lakehouse.store.AppendableObject> open =
                 fenced.openAppendable(ObjectKey.of("journal/x/log/2.open"), true);
@@ -194,6 +199,13 @@ abstract class StoreLeaseContract {
         assertThatThrownBy(() -> fenced.put(key, "stale".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("no longer holds the lease " + PREFIX);
         assertThatThrownBy(() -> fenced.delete(key)).isInstanceOf(java.io.IOException.class);
+        java.nio.file.Path late = java.nio.file.Files.createTempFile("fenced-", ".snap");
+        try {
+            assertThatThrownBy(() -> fenced.putFile(ObjectKey.of("journal/x/snap/2.snap"), late))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("no longer holds the lease");
+        } finally {
+            java.nio.file.Files.deleteIfExists(late);
+        }
         assertThatThrownBy(() -> fenced.putIfAbsent(ObjectKey.of("journal/x/log/2.seg"), new byte[] {2}))
                 .isInstanceOf(java.io.IOException.class);
         assertThat(fenced.getBytes(key)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
