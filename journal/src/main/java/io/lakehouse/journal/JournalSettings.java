@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param queueCapacity   appends waiting for the committer; past it {@link Journal#append} refuses (backpressure)
  * @param maxBatchEntries entries one group commit (one segment object) holds at most
  * @param maxBatchBytes   payload bytes one group commit holds at most (a single larger append still goes alone)
- * @param window          how long the committer waits for more appends after the first; zero commits at once,
- *                        which already groups whatever queued up during the previous write
+ * @param window          how long the committer waits for more appends after the first, when appends were already
+ *                        queued as it came back from the previous write (writers outpace the flush); a lone writer
+ *                        never waits. Zero commits at once, which already groups whatever queued up meanwhile
  * @param retryBudget     how long a segment write is retried on I/O errors before the journal gives up and fails
  *                        (whole-object segments, S3; an error appending to a local segment fails it at once)
  * @param segmentBytes    on a store that appends in place (the file system), the size at which the open segment

@@ -141,6 +141,57 @@ abstract class JournalContract {
     }
 
     @Test
+    void aLoneWriterNeverWaitsTheWindow() throws Exception {
+        // A window far longer than the wait below: nothing else can come while the only writer waits for its
+        // acknowledgement, so waiting it even once would time out.
+        Journal j = open(withWindow(Duration.ofSeconds(60)));
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
+        j.start(entries -> groups.add(entries.size()));
+        for (int i = 0; i < 10; i++) {
+            assertThat(j.append(utf8("lone" + i)).get(10, TimeUnit.SECONDS)).isEqualTo(i + 1);
+        }
+        assertThat(groups).hasSize(10).containsOnly(1);
+    }
+
+    @Test
+    void theWindowGrowsAGroupWhenWritersOutpaceTheFlush() throws Exception {
+        Journal j = open(withWindow(Duration.ofMillis(500)));
+        java.util.concurrent.CountDownLatch inFirstCommit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
+        j.start(entries -> {
+            groups.add(entries.size());
+            if (groups.size() == 1) {
+                inFirstCommit.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        CompletableFuture<Long> first = j.append(utf8("first"));
+        assertThat(inFirstCommit.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Long>> queued = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            queued.add(j.append(utf8("q" + i)));
+        }
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        // The committer came back to four queued appends, so it waits the window: this one joins their group.
+        CompletableFuture<Long> late = j.append(utf8("late"));
+        assertThat(late.get(5, TimeUnit.SECONDS)).isEqualTo(6);
+        assertThat(queued.get(3).get(5, TimeUnit.SECONDS)).isEqualTo(5);
+        assertThat(groups).containsExactly(1, 5);
+    }
+
+    private static JournalSettings withWindow(Duration window) {
+        JournalSettings d = JournalSettings.defaults();
+        return new JournalSettings(d.queueCapacity(), d.maxBatchEntries(), d.maxBatchBytes(), window,
+                d.retryBudget());
+    }
+
+    @Test
     void snapshotThenReplayOfTheRestAndCompaction() throws Exception {
         // One sealed segment per group on every backend (a local open segment is sealed as soon as it holds a byte),
         // so the segment counts below are the same everywhere.

@@ -30,8 +30,9 @@ public record ObserverdProperties(
      * @param maxBatchItems     observations (or spans) one request may carry
      * @param maxQueued         observations accepted but not yet durable, across all requests; past it: 429
      * @param queueCapacity     requests waiting for the journal's committer; past it: 429
-     * @param commitWindow      how long the committer waits for more requests after the first (0: commit at once,
-     *                          which still groups whatever queued during the previous write)
+     * @param commitWindow      how long the committer waits for more requests after the first, when requests queued
+     *                          during the previous write (a lone writer never waits); 0: commit at once, which still
+     *                          groups whatever queued during the previous write
      * @param maxCommitEntries  requests one group commit holds at most
      * @param durableTimeout    how long a request waits for its batch to be durable before answering 503
      * @param maxErrorsListed   invalid items listed per answer at most (the count is always exact)

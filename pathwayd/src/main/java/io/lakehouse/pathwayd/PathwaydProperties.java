@@ -27,7 +27,7 @@ public record PathwaydProperties(
     /** Group commit of the operation journal ({@code journal/pathwayd/} in the store). */
     public record Journal(@Min(1) @DefaultValue("65536") int queueCapacity,
                           @Min(1) @DefaultValue("10000") int maxBatchEntries,
-                          @NotNull @DefaultValue("0ms") Duration window,
+                          @NotNull @DefaultValue("500us") Duration window,
                           @NotNull @DefaultValue("10s") Duration retryBudget,
                           @NotNull @DefaultValue("30s") Duration writeTimeout) {
     }

@@ -22,7 +22,7 @@ class PathwaydPropertiesTest {
     @Test
     void defaults() {
         PathwaydProperties p = bind(Map.of());
-        assertThat(p.journal()).isEqualTo(new PathwaydProperties.Journal(65_536, 10_000, Duration.ZERO,
+        assertThat(p.journal()).isEqualTo(new PathwaydProperties.Journal(65_536, 10_000, Duration.ofNanos(500_000),
                 Duration.ofSeconds(10), Duration.ofSeconds(30)));
         assertThat(p.snapshot()).isEqualTo(new PathwaydProperties.Snapshot(50_000, null, 0.15));
         assertThat(p.limits()).isEqualTo(new PathwaydProperties.Limits(1000, 65_536, 100, 1000));
