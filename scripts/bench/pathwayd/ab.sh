@@ -26,7 +26,7 @@ work="$(mktemp -d)"
 A=http://127.0.0.1:3961 B=http://127.0.0.1:3962
 start() { # PORT JAR JVM_OPTIONS ARGUMENTS
   # shellcheck disable=SC2086  # options and arguments are lists
-  "$java" -Xms64m -Xmx3g -Xshare:auto $3 -jar "$2" --server.port="$1" --lakehouse.storage.uri="file:$work/lake$1" \
+  "$java" -Xms64m -Xmx3g -XX:+UseCompactObjectHeaders -Xshare:auto $3 -jar "$2" --server.port="$1" --lakehouse.storage.uri="file:$work/lake$1" \
     --lakehouse.pathwayd.index.enabled=false --logging.level.root=WARN $4 >"$work/p$1.log" 2>&1 &
 }
 start 3961 "$jar_a" "${JOPTS_A:-}" "${ARGS_A:-}"

@@ -19,8 +19,8 @@
 #      median round of each, so the machine's noise falls on both
 #   7. reference and ADD with 1 client (wrk -c1): acknowledged = durable in the journal (fdatasync'ed group)
 # Each phase also reports the server's CPU per request and how many cores vectord used meanwhile.
-# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, PATHWAYD_JAVA_OPTS (-Xmx3g, as the launcher), WARMUP (30s),
-# ADD_WARMUP (80s), DURATION (15s), ROUNDS (3),
+# Environment: JAVA_HOME (temurin 25), JAVA_OPTS, PATHWAYD_JAVA_OPTS (-Xmx3g -XX:+UseCompactObjectHeaders, as the
+# launcher on JDK 25), WARMUP (30s), ADD_WARMUP (80s), DURATION (15s), ROUNDS (3),
 # MEMORIES (100000), PATHWAYD_ARGS (extra arguments for pathwayd), PHASES (which of "history search add" to run, all
 # by default; "add" is steps 5-7), CATCHUP_TIMEOUT (seconds to wait for the index, 1200; 0 skips the wait),
 # VECTORD_DURING_ADD, PATHWAYD_JAR, VECTORD_JAR, REFERENCE_JAR, KEEP=1 keeps the work directory.
@@ -34,7 +34,7 @@ java="$JAVA_HOME/bin/java"
 read -r -a java_opts <<<"${JAVA_OPTS:--Xms64m -Xmx1g -Xshare:auto -XX:+ExitOnOutOfMemoryError}"
 # And the launcher's addition for pathwayd alone (DAEMON_JAVA_OPTS: it holds every memory version in its heap, ~1 KB
 # each; the ADD phase alone adds ~800,000 memories, close to what 1 GB holds: see "Session 6, heap" in the docs).
-read -r -a pathwayd_opts <<<"${PATHWAYD_JAVA_OPTS:--Xmx3g}"
+read -r -a pathwayd_opts <<<"${PATHWAYD_JAVA_OPTS:--Xmx3g -XX:+UseCompactObjectHeaders}"
 warmup="${WARMUP:-30s}"
 add_warmup="${ADD_WARMUP:-80s}"
 duration="${DURATION:-15s}"

@@ -17,7 +17,7 @@ work="$(mktemp -d)"
 pid=
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; wait; rm -rf "$work"' EXIT
 start() { # JAR LOG
-  "$java" -Xms64m -Xmx3g -jar "$1" --server.port="$port" --lakehouse.storage.uri="file:$work/lake" \
+  "$java" -Xms64m -Xmx3g -XX:+UseCompactObjectHeaders -jar "$1" --server.port="$port" --lakehouse.storage.uri="file:$work/lake" \
     --lakehouse.pathwayd.index.enabled=false --lakehouse.pathwayd.export.interval=0s >"$work/$2.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" && return; sleep 0.5; done
