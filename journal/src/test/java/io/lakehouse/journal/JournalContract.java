@@ -111,29 +111,8 @@ abstract class JournalContract {
     @Test
     void everythingQueuedDuringACommitGoesIntoTheNextOne() throws Exception {
         Journal j = open(JournalSettings.defaults());
-        java.util.concurrent.CountDownLatch inFirstCommit = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
-        j.start(entries -> {
-            groups.add(entries.size());
-            if (groups.size() == 1) {
-                inFirstCommit.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-        CompletableFuture<Long> first = j.append(utf8("first"));
-        assertThat(inFirstCommit.await(10, TimeUnit.SECONDS)).isTrue();
-        // The committer is busy with the first group: 32 writers queue up meanwhile.
-        List<CompletableFuture<Long>> queued = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            queued.add(j.append(utf8("w" + i)));
-        }
-        release.countDown();
-        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        List<CompletableFuture<Long>> queued = queueBehindTheFirstCommit(j, 32, groups);
         for (int i = 0; i < 32; i++) {
             assertThat(queued.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(2 + i);
         }
@@ -156,9 +135,23 @@ abstract class JournalContract {
     @Test
     void theWindowGrowsAGroupWhenWritersOutpaceTheFlush() throws Exception {
         Journal j = open(withWindow(Duration.ofMillis(500)));
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Long>> queued = queueBehindTheFirstCommit(j, 4, groups);
+        // The committer came back to four queued appends, so it waits the window: this one joins their group.
+        CompletableFuture<Long> late = j.append(utf8("late"));
+        assertThat(late.get(5, TimeUnit.SECONDS)).isEqualTo(6);
+        assertThat(queued.get(3).get(5, TimeUnit.SECONDS)).isEqualTo(5);
+        assertThat(groups).containsExactly(1, 5);
+    }
+
+    /**
+     * Starts {@code j} with a listener that holds the first group (recording every group's size in {@code groups})
+     * while {@code n} appends queue up behind it, then lets it go; returns once the first is acknowledged.
+     */
+    private static List<CompletableFuture<Long>> queueBehindTheFirstCommit(Journal j, int n, List<Integer> groups)
+            throws Exception {
         java.util.concurrent.CountDownLatch inFirstCommit = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
         j.start(entries -> {
             groups.add(entries.size());
             if (groups.size() == 1) {
@@ -172,17 +165,14 @@ abstract class JournalContract {
         });
         CompletableFuture<Long> first = j.append(utf8("first"));
         assertThat(inFirstCommit.await(10, TimeUnit.SECONDS)).isTrue();
+        // The committer is busy with the first group: the writers queue up meanwhile.
         List<CompletableFuture<Long>> queued = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            queued.add(j.append(utf8("q" + i)));
+        for (int i = 0; i < n; i++) {
+            queued.add(j.append(utf8("w" + i)));
         }
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-        // The committer came back to four queued appends, so it waits the window: this one joins their group.
-        CompletableFuture<Long> late = j.append(utf8("late"));
-        assertThat(late.get(5, TimeUnit.SECONDS)).isEqualTo(6);
-        assertThat(queued.get(3).get(5, TimeUnit.SECONDS)).isEqualTo(5);
-        assertThat(groups).containsExactly(1, 5);
+        return queued;
     }
 
     private static JournalSettings withWindow(Duration window) {
